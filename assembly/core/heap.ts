@@ -1,0 +1,17 @@
+// Memory layout facts the TypeScript arena needs. Kernels never allocate: the arena in
+// src/engine/arena.ts bump-allocates every buffer above the heap base and grows memory itself.
+
+/** First 16-byte-aligned address above the static data: where the arena starts. */
+export function heap_base(): usize {
+  return (__heap_base + 15) & ~<usize>15;
+}
+
+/** 1 in the SIMD build, 0 in the scalar build (both come from one source). */
+export function backend_simd(): i32 {
+  return ASC_FEATURE_SIMD ? 1 : 0;
+}
+
+/** Version of the kernel ABI; the TypeScript kernel table refuses a binary with another one. */
+export function abi_version(): i32 {
+  return 1;
+}

@@ -1,0 +1,203 @@
+// Level-1 vector kernels: sum, dot, axpy, scale, in float64 and float32.
+//
+// Reduction order is fixed and identical in the SIMD and the scalar build: float64 keeps four
+// partial sums (lanes of two f64x2 accumulators; four scalars in the scalar build) over
+// elements i = 0, 1, 2, 3 (mod 4), combines them as (s0 + s2) + (s1 + s3) and then adds the
+// tail in order. Float32 keeps eight partial sums the same way. Neither build uses fused
+// multiply-add, so both builds return bit-identical results.
+
+/** Sum of x[0..n) in float64 (fixed reduction order, see above). O(n). */
+export function sum_f64(x: usize, n: i32): f64 {
+  let i = 0;
+  let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+  if (ASC_FEATURE_SIMD) {
+    let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
+    for (; i + 4 <= n; i += 4) {
+      const p = x + (<usize>i << 3);
+      a0 = f64x2.add(a0, v128.load(p));
+      a1 = f64x2.add(a1, v128.load(p, 16));
+    }
+    const a = f64x2.add(a0, a1);
+    s0 = f64x2.extract_lane(a, 0);
+    s1 = f64x2.extract_lane(a, 1);
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const p = x + (<usize>i << 3);
+      s0 += load<f64>(p);
+      s1 += load<f64>(p, 8);
+      s2 += load<f64>(p, 16);
+      s3 += load<f64>(p, 24);
+    }
+    s0 += s2;
+    s1 += s3;
+  }
+  let s = s0 + s1;
+  for (; i < n; i++) s += load<f64>(x + (<usize>i << 3));
+  return s;
+}
+
+/** Dot product of x and y (length n) in float64, fixed reduction order. O(n). */
+export function dot_f64(x: usize, y: usize, n: i32): f64 {
+  let i = 0;
+  let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+  if (ASC_FEATURE_SIMD) {
+    let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 3;
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(x + o), v128.load(y + o)));
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(x + o, 16), v128.load(y + o, 16)));
+    }
+    const a = f64x2.add(a0, a1);
+    s0 = f64x2.extract_lane(a, 0);
+    s1 = f64x2.extract_lane(a, 1);
+  } else {
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 3;
+      s0 += load<f64>(x + o) * load<f64>(y + o);
+      s1 += load<f64>(x + o, 8) * load<f64>(y + o, 8);
+      s2 += load<f64>(x + o, 16) * load<f64>(y + o, 16);
+      s3 += load<f64>(x + o, 24) * load<f64>(y + o, 24);
+    }
+    s0 += s2;
+    s1 += s3;
+  }
+  let s = s0 + s1;
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    s += load<f64>(x + o) * load<f64>(y + o);
+  }
+  return s;
+}
+
+/** y <- y + a*x (length n), float64. O(n). */
+export function axpy_f64(a: f64, x: usize, y: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const av = f64x2.splat(a);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 3;
+      v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.mul(av, v128.load(x + o))));
+      v128.store(y + o, f64x2.add(v128.load(y + o, 16), f64x2.mul(av, v128.load(x + o, 16))), 16);
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    store<f64>(y + o, load<f64>(y + o) + a * load<f64>(x + o));
+  }
+}
+
+/** x <- a*x (length n), float64. O(n). */
+export function scale_f64(a: f64, x: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const av = f64x2.splat(a);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 3;
+      v128.store(x + o, f64x2.mul(av, v128.load(x + o)));
+      v128.store(x + o, f64x2.mul(av, v128.load(x + o, 16)), 16);
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    store<f64>(x + o, a * load<f64>(x + o));
+  }
+}
+
+// Float32: eight partial sums s0..s7 over i mod 8, combined as
+// ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)), then the tail in order.
+
+// @ts-ignore: decorator
+@inline function combine8(a: v128): f32 {
+  // a holds [s0+s4, s1+s5, s2+s6, s3+s7]
+  const b = f32x4.add(a, v128.shuffle<f32>(a, a, 2, 3, 0, 1));
+  return f32x4.extract_lane(b, 0) + f32x4.extract_lane(b, 1);
+}
+
+/** Sum of x[0..n) in float32 arithmetic, fixed reduction order. O(n). */
+export function sum_f32(x: usize, n: i32): f32 {
+  let i = 0;
+  let s: f32 = 0;
+  if (ASC_FEATURE_SIMD) {
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
+    for (; i + 8 <= n; i += 8) {
+      const p = x + (<usize>i << 2);
+      a0 = f32x4.add(a0, v128.load(p));
+      a1 = f32x4.add(a1, v128.load(p, 16));
+    }
+    s = combine8(f32x4.add(a0, a1));
+  } else {
+    let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0;
+    let s4: f32 = 0, s5: f32 = 0, s6: f32 = 0, s7: f32 = 0;
+    for (; i + 8 <= n; i += 8) {
+      const p = x + (<usize>i << 2);
+      s0 += load<f32>(p); s1 += load<f32>(p, 4); s2 += load<f32>(p, 8); s3 += load<f32>(p, 12);
+      s4 += load<f32>(p, 16); s5 += load<f32>(p, 20); s6 += load<f32>(p, 24); s7 += load<f32>(p, 28);
+    }
+    s = ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
+  }
+  for (; i < n; i++) s += load<f32>(x + (<usize>i << 2));
+  return s;
+}
+
+/** Dot product in float32 arithmetic, fixed reduction order. O(n). */
+export function dot_f32(x: usize, y: usize, n: i32): f32 {
+  let i = 0;
+  let s: f32 = 0;
+  if (ASC_FEATURE_SIMD) {
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
+    for (; i + 8 <= n; i += 8) {
+      const o = <usize>i << 2;
+      a0 = f32x4.add(a0, f32x4.mul(v128.load(x + o), v128.load(y + o)));
+      a1 = f32x4.add(a1, f32x4.mul(v128.load(x + o, 16), v128.load(y + o, 16)));
+    }
+    s = combine8(f32x4.add(a0, a1));
+  } else {
+    let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0;
+    let s4: f32 = 0, s5: f32 = 0, s6: f32 = 0, s7: f32 = 0;
+    for (; i + 8 <= n; i += 8) {
+      const p = x + (<usize>i << 2), q = y + (<usize>i << 2);
+      s0 += load<f32>(p) * load<f32>(q); s1 += load<f32>(p, 4) * load<f32>(q, 4);
+      s2 += load<f32>(p, 8) * load<f32>(q, 8); s3 += load<f32>(p, 12) * load<f32>(q, 12);
+      s4 += load<f32>(p, 16) * load<f32>(q, 16); s5 += load<f32>(p, 20) * load<f32>(q, 20);
+      s6 += load<f32>(p, 24) * load<f32>(q, 24); s7 += load<f32>(p, 28) * load<f32>(q, 28);
+    }
+    s = ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    s += load<f32>(x + o) * load<f32>(y + o);
+  }
+  return s;
+}
+
+/** y <- y + a*x (length n), float32 arithmetic. O(n). */
+export function axpy_f32(a: f32, x: usize, y: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const av = f32x4.splat(a);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(y + o, f32x4.add(v128.load(y + o), f32x4.mul(av, v128.load(x + o))));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(y + o, load<f32>(y + o) + a * load<f32>(x + o));
+  }
+}
+
+/** x <- a*x (length n), float32 arithmetic. O(n). */
+export function scale_f32(a: f32, x: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const av = f32x4.splat(a);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 2;
+      v128.store(x + o, f32x4.mul(av, v128.load(x + o)));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(x + o, a * load<f32>(x + o));
+  }
+}

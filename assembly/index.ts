@@ -1,0 +1,15 @@
+// The kernel ABI: every export of the simdnum binaries, in one place. Kernels take pointers
+// (usize), sizes (i32) and scalars (f64/f32), write results through pointers, and return a
+// status code or a scalar. The typed twin of this list is src/engine/kernels.ts.
+
+export { heap_base, backend_simd, abi_version } from './core/heap';
+export { sum_f64, dot_f64, axpy_f64, scale_f64, sum_f32, dot_f32, axpy_f32, scale_f32 } from './core/vector';
+export { exp_f64, exp_f32 } from './core/exp';
+export { log_f64, log_f32 } from './core/log';
+export { logsumexp_rows_f64, logsumexp_cols_f64, logsumexp_rows_f32 } from './core/logsumexp';
+export { pairwise_f64, pairwise_f32 } from './core/distances';
+export { transpose_f64, transpose_f32 } from './core/transpose';
+export { qr_f64, qr_apply_qt_f64, qr_apply_q_f64, norm2_f64 } from './core/qr';
+export { trsv_f64, cholesky_f64 } from './core/triangular';
+export { rng_seed, rng_uniform_f64, rng_normal_f64 } from './core/random';
+export { argsort_f64, argsort_scratch_bytes } from './core/sort';

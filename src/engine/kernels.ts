@@ -1,0 +1,78 @@
+/**
+ * The typed kernel table: the TypeScript twin of assembly/index.ts. Pointers are byte addresses
+ * in wasm memory (from the arena), sizes are element counts. Column-major matrices are marked
+ * (cm); everything else is row-major.
+ */
+
+/** Kernel ABI version this table was written for (assembly/core/heap.ts `abi_version`). */
+export const ABI_VERSION = 1;
+
+type Ptr = number;
+
+export interface Kernels {
+  heap_base(): Ptr;
+  backend_simd(): number;
+  abi_version(): number;
+
+  sum_f64(x: Ptr, n: number): number;
+  dot_f64(x: Ptr, y: Ptr, n: number): number;
+  axpy_f64(a: number, x: Ptr, y: Ptr, n: number): void;
+  scale_f64(a: number, x: Ptr, n: number): void;
+  sum_f32(x: Ptr, n: number): number;
+  dot_f32(x: Ptr, y: Ptr, n: number): number;
+  axpy_f32(a: number, x: Ptr, y: Ptr, n: number): void;
+  scale_f32(a: number, x: Ptr, n: number): void;
+
+  exp_f64(x: Ptr, out: Ptr, n: number): void;
+  exp_f32(x: Ptr, out: Ptr, n: number): void;
+  log_f64(x: Ptr, out: Ptr, n: number): void;
+  log_f32(x: Ptr, out: Ptr, n: number): void;
+
+  logsumexp_rows_f64(M: Ptr, rows: number, cols: number, out: Ptr): void;
+  /** work: cols float64 of scratch. */
+  logsumexp_cols_f64(M: Ptr, rows: number, cols: number, out: Ptr, work: Ptr): void;
+  logsumexp_rows_f32(M: Ptr, rows: number, cols: number, out: Ptr): void;
+
+  /** x: n x d, yT: d x m, out: n x m; metric 0 sqeuclidean, 1 euclidean, 2 cityblock. */
+  pairwise_f64(x: Ptr, n: number, yT: Ptr, m: number, d: number, metric: number, out: Ptr): void;
+  pairwise_f32(x: Ptr, n: number, yT: Ptr, m: number, d: number, metric: number, out: Ptr): void;
+  transpose_f64(src: Ptr, rows: number, cols: number, dst: Ptr): void;
+  transpose_f32(src: Ptr, rows: number, cols: number, dst: Ptr): void;
+
+  /** A (cm, m x n) in place; tau: min(m, n) f64; perm: n i32. */
+  qr_f64(A: Ptr, m: number, n: number, tau: Ptr, perm: Ptr, pivot: number): void;
+  qr_apply_qt_f64(A: Ptr, m: number, n: number, tau: Ptr, b: Ptr): void;
+  qr_apply_q_f64(A: Ptr, m: number, n: number, tau: Ptr, b: Ptr): void;
+  norm2_f64(x: Ptr, n: number): number;
+  /** T (cm); returns 0 or k + 1 for a zero diagonal at k. */
+  trsv_f64(T: Ptr, ld: number, n: number, lower: number, trans: number, b: Ptr): number;
+  /** A (cm) lower triangle in place; returns 0 or j + 1 for a non-positive pivot at j. */
+  cholesky_f64(A: Ptr, ld: number, n: number): number;
+
+  /** state: 32 bytes. */
+  rng_seed(state: Ptr, lo: number, hi: number): void;
+  rng_uniform_f64(state: Ptr, out: Ptr, n: number): void;
+  rng_normal_f64(state: Ptr, out: Ptr, n: number): void;
+
+  argsort_scratch_bytes(n: number): number;
+  argsort_f64(x: Ptr, n: number, idx: Ptr, work: Ptr): void;
+}
+
+/** Every kernel name, checked against the interface at compile time. */
+const KERNEL_NAMES: Record<keyof Kernels, true> = {
+  heap_base: true, backend_simd: true, abi_version: true,
+  sum_f64: true, dot_f64: true, axpy_f64: true, scale_f64: true,
+  sum_f32: true, dot_f32: true, axpy_f32: true, scale_f32: true,
+  exp_f64: true, exp_f32: true, log_f64: true, log_f32: true,
+  logsumexp_rows_f64: true, logsumexp_cols_f64: true, logsumexp_rows_f32: true,
+  pairwise_f64: true, pairwise_f32: true, transpose_f64: true, transpose_f32: true,
+  qr_f64: true, qr_apply_qt_f64: true, qr_apply_q_f64: true, norm2_f64: true,
+  trsv_f64: true, cholesky_f64: true,
+  rng_seed: true, rng_uniform_f64: true, rng_normal_f64: true,
+  argsort_scratch_bytes: true, argsort_f64: true,
+};
+
+/** Names of exports a binary must have but does not (empty when it fits this table). */
+export function missingKernels(exports: WebAssembly.Exports): string[] {
+  return Object.keys(KERNEL_NAMES).filter((name) => typeof exports[name] !== 'function');
+}

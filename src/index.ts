@@ -1,0 +1,27 @@
+/**
+ * simdnum: numerics for JavaScript on SIMD WebAssembly.
+ *
+ * Engine: init, initSync, engineInfo, SimdnumError. Core: vector operations, elementwise exp
+ * and log, log-sum-exp, pairwise distances, least squares, Cholesky, random numbers, argsort.
+ */
+
+export { init, initSync, engineInfo } from './engine/state.js';
+export type { InitOptions, InitSyncOptions, EngineInfo } from './engine/state.js';
+export { SimdnumError } from './engine/errors.js';
+export type { ErrorCode } from './engine/errors.js';
+export type { Backend } from './engine/instance.js';
+export type { Vector, Matrix, DenseMatrix } from './engine/inputs.js';
+
+export { dot, sum, axpy, scale } from './linalg/vector.js';
+export { vectorExp, vectorLog } from './linalg/elementwise.js';
+export { logSumExp } from './linalg/logsumexp.js';
+export type { LogSumExpOptions } from './linalg/logsumexp.js';
+export { pairwiseDistances } from './linalg/distances.js';
+export type { Metric, DistanceOptions } from './linalg/distances.js';
+export { lstsq } from './linalg/lstsq.js';
+export type { LstsqOptions, LstsqResult } from './linalg/lstsq.js';
+export { cholesky, solveTriangular } from './linalg/cholesky.js';
+export type { TriangularOptions } from './linalg/cholesky.js';
+export { randomUniform, randomNormal } from './linalg/random.js';
+export type { RandomOptions } from './linalg/random.js';
+export { argsort } from './linalg/argsort.js';
