@@ -1,0 +1,41 @@
+// A checksum of several kernel outputs on fixed data. Within this run the SIMD and scalar
+// builds must agree (both follow one documented operation order); the runner then requires
+// the same checksum from every runtime (Node, Deno, Bun, Chromium page and worker, workerd).
+import * as assert from 'uvu/assert';
+import { argsort, dot, logSumExp, lstsq, pairwiseDistances, randomNormal, randomUniform, sum, vectorExp, vectorLog, type Backend } from 'simdnum';
+import { forEachBackend } from '../harness/backends.js';
+import { checksums } from '../harness/context.js';
+import { uniform } from '../harness/data.js';
+
+/** FNV-1a over the bytes of every output. */
+function fnv1a(parts: ArrayLike<number>[]): string {
+  let h = 0x811c9dc5;
+  for (const part of parts) {
+    const bytes = new Uint8Array(new Float64Array(Array.from(part)).buffer);
+    for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+function kernelOutputs(): ArrayLike<number>[] {
+  const x = uniform(1003, 1, -700, 700), y = uniform(1003, 2);
+  const pts = { data: uniform(61 * 3, 3, -5, 5), rows: 61, cols: 3 };
+  return [
+    [dot(x, y), sum(x), dot(new Float32Array(x), new Float32Array(y))],
+    vectorExp(x), vectorLog(y.map(Math.abs)), vectorExp(new Float32Array(y.map((v) => v * 80))),
+    logSumExp({ data: x, rows: 17, cols: 59 }), logSumExp({ data: x, rows: 17, cols: 59 }, { axis: 0 }),
+    pairwiseDistances(pts).data, pairwiseDistances(pts, undefined, { metric: 'euclidean' }).data,
+    lstsq({ data: uniform(40 * 6, 4), rows: 40, cols: 6 }, uniform(40, 5)).x,
+    randomUniform(100, { seed: 7 }), randomNormal(101, { seed: 8 }), argsort(uniform(500, 9)),
+  ];
+}
+
+forEachBackend('determinism', (test, backend: Backend) => {
+  test('kernel outputs are reproducible; the builds agree bit for bit', () => {
+    const first = fnv1a(kernelOutputs());
+    assert.is(fnv1a(kernelOutputs()), first, 'same call, same bits');
+    checksums[backend] = first;
+    const other = checksums[backend === 'simd' ? 'scalar' : 'simd'];
+    if (other !== undefined) assert.is(first, other, 'SIMD and scalar builds give identical outputs');
+  });
+});

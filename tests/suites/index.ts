@@ -1,0 +1,11 @@
+// Every suite, in run order. The engine suite goes first: it checks the pre-init probe and
+// leaves the SIMD build loaded.
+import './engine.test.js';
+import './vector.test.js';
+import './exp-log.test.js';
+import './logsumexp.test.js';
+import './distances.test.js';
+import './linalg.test.js';
+import './random-sort.test.js';
+import './memory.test.js';
+import './determinism.test.js';
