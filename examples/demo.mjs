@@ -1,0 +1,9 @@
+// `npm start`: every family of simdnum on bundled data, with timings.
+
+import { engineInfo, init } from 'simdnum';
+import { demoCore } from './demo/core.mjs';
+
+const info = await init();
+console.log(`simdnum ${info.version}: ${info.backend} build (SIMD supported: ${info.simdSupported})`);
+demoCore();
+console.log(`\nwasm memory in use: ${(engineInfo().memoryBytes / 2 ** 20).toFixed(1)} MiB`);
