@@ -13,3 +13,8 @@ export { qr_f64, qr_apply_qt_f64, qr_apply_q_f64, norm2_f64 } from './core/qr';
 export { trsv_f64, cholesky_f64 } from './core/triangular';
 export { rng_seed, rng_uniform_f64, rng_normal_f64 } from './core/random';
 export { argsort_f64, argsort_scratch_bytes } from './core/sort';
+export { sinkhorn_log_f64, sinkhorn_symmetric_f64 } from './ot/sinkhorn-log';
+export { sinkhorn_scaling_f64, sinkhorn_scaling_start_f64, sinkhorn_scaling_potentials_f64 } from './ot/sinkhorn-scaling';
+export { sinkhorn_plan_f64 } from './ot/plan';
+export { wasserstein1d_f64 } from './ot/wasserstein1d';
+export { cost_stats_f64 } from './ot/cost-stats';

@@ -25,3 +25,14 @@ export type { TriangularOptions } from './linalg/cholesky.js';
 export { randomUniform, randomNormal } from './linalg/random.js';
 export type { RandomOptions } from './linalg/random.js';
 export { argsort } from './linalg/argsort.js';
+
+export { sinkhorn } from './ot/sinkhorn.js';
+export type { SinkhornOptions, SinkhornMethod, UnbalancedOptions } from './ot/options.js';
+export type { SinkhornResult } from './ot/result.js';
+export type { Progress, LongRunOptions } from './engine/progress.js';
+export { sinkhornPoints } from './ot/points.js';
+export type { SinkhornPointsOptions } from './ot/points.js';
+export { sinkhornDivergence } from './ot/divergence.js';
+export type { SinkhornDivergenceResult, DivergenceTerm } from './ot/divergence.js';
+export { wasserstein1d } from './ot/wasserstein1d.js';
+export type { Wasserstein1dOptions } from './ot/wasserstein1d.js';

@@ -9,9 +9,13 @@ export type ErrorCode =
   | 'SHAPE_MISMATCH' // sizes that do not fit together
   | 'EMPTY_INPUT' // no data where some is needed
   | 'NOT_FINITE' // NaN or +-Infinity in an input that must be finite
+  | 'NEGATIVE_WEIGHT' // a weight (mass) below zero
+  | 'NEGATIVE_COST' // a transport cost below zero
+  | 'MASS_MISMATCH' // a balanced transport problem whose two masses differ
   | 'NOT_POSITIVE_DEFINITE' // Cholesky of a matrix that is not positive definite
   | 'SINGULAR_MATRIX' // a triangular solve with a zero on the diagonal
   | 'OUT_OF_MEMORY' // the call needs more WebAssembly memory than the limit allows
+  | 'ABORTED' // an AbortSignal fired during a long call
   | 'NOT_INITIALIZED' // a call before init() where synchronous initialisation is impossible
   | 'INIT_FAILED' // the binary could not be compiled or is not a simdnum binary
   | 'INTERNAL'; // a kernel trapped: a bug in simdnum, please report it

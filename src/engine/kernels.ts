@@ -56,6 +56,23 @@ export interface Kernels {
 
   argsort_scratch_bytes(n: number): number;
   argsort_f64(x: Ptr, n: number, idx: Ptr, work: Ptr): void;
+
+  // optimal transport (assembly/ot); C = 0 means "costs from x (n x d), yT (d x m), metric"
+  sinkhorn_log_f64(C: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, b: Ptr,
+    epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, s: Ptr, work: Ptr, maxIter: number): void;
+  sinkhorn_symmetric_f64(C: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, p: Ptr, a: Ptr, epsLogA: Ptr,
+    params: Ptr, status: Ptr, pnew: Ptr, work: Ptr, maxIter: number): void;
+  sinkhorn_scaling_start_f64(C: Ptr, K: Ptr, n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, eps: number): void;
+  sinkhorn_scaling_f64(C: Ptr, K: Ptr, n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, a: Ptr, b: Ptr,
+    epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, t: Ptr, work: Ptr, maxIter: number): void;
+  sinkhorn_scaling_potentials_f64(n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, eps: number, f: Ptr, g: Ptr): void;
+  /** plan = 0 skips storing the plan; totals: [<P, C>, sum P log P]. */
+  sinkhorn_plan_f64(C: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, eps: number,
+    plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr, work: Ptr): void;
+  /** out: [min, max, sum] of all costs; work: m float64. */
+  cost_stats_f64(C: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, out: Ptr, work: Ptr): void;
+  /** weights 0 = uniform; returns W_p^p. */
+  wasserstein1d_f64(u: Ptr, uw: Ptr, n: number, idxU: Ptr, v: Ptr, vw: Ptr, m: number, idxV: Ptr, p: number): number;
 }
 
 /** Every kernel name, checked against the interface at compile time. */
@@ -70,6 +87,8 @@ const KERNEL_NAMES: Record<keyof Kernels, true> = {
   trsv_f64: true, cholesky_f64: true,
   rng_seed: true, rng_uniform_f64: true, rng_normal_f64: true,
   argsort_scratch_bytes: true, argsort_f64: true,
+  sinkhorn_log_f64: true, sinkhorn_symmetric_f64: true, sinkhorn_scaling_start_f64: true, sinkhorn_scaling_f64: true,
+  sinkhorn_scaling_potentials_f64: true, sinkhorn_plan_f64: true, wasserstein1d_f64: true, cost_stats_f64: true,
 };
 
 /** Names of exports a binary must have but does not (empty when it fits this table). */

@@ -1,0 +1,95 @@
+// Cost rows for the online (matrix-free) Sinkhorn: C_ij computed from the point sets when the
+// n x m matrix is not stored. Same arithmetic as core/distances.ts (coordinate order k = 0..d-1),
+// so online and stored costs are bit-identical.
+
+import { METRIC_CITYBLOCK, METRIC_EUCLIDEAN } from '../core/distances';
+
+/**
+ * out[j] = cost(x_i, y_j) for j < m; x: n x d row-major, yT: d x m (transposed second set).
+ */
+export function costRow(x: usize, i: i32, yT: usize, m: i32, d: i32, metric: i32, out: usize): void {
+  for (let j = 0; j < m; j++) store<f64>(out + (<usize>j << 3), 0);
+  for (let k = 0; k < d; k++) {
+    const xk = load<f64>(x + ((<usize>i * <usize>d + <usize>k) << 3));
+    const yrow = yT + ((<usize>k * <usize>m) << 3);
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      const xv = f64x2.splat(xk);
+      if (metric == METRIC_CITYBLOCK) {
+        for (; j + 2 <= m; j += 2) {
+          const o = <usize>j << 3;
+          v128.store(out + o, f64x2.add(v128.load(out + o), f64x2.abs(f64x2.sub(xv, v128.load(yrow + o)))));
+        }
+      } else {
+        for (; j + 2 <= m; j += 2) {
+          const o = <usize>j << 3;
+          const t = f64x2.sub(xv, v128.load(yrow + o));
+          v128.store(out + o, f64x2.add(v128.load(out + o), f64x2.mul(t, t)));
+        }
+      }
+    }
+    if (metric == METRIC_CITYBLOCK) {
+      for (; j < m; j++) {
+        const o = <usize>j << 3;
+        store<f64>(out + o, load<f64>(out + o) + abs(xk - load<f64>(yrow + o)));
+      }
+    } else {
+      for (; j < m; j++) {
+        const o = <usize>j << 3;
+        const t = xk - load<f64>(yrow + o);
+        store<f64>(out + o, load<f64>(out + o) + t * t);
+      }
+    }
+  }
+  if (metric == METRIC_EUCLIDEAN) {
+    for (let j = 0; j < m; j++) store<f64>(out + (<usize>j << 3), sqrt<f64>(load<f64>(out + (<usize>j << 3))));
+  }
+}
+
+/** One cost entry C_ij from the points (same arithmetic as costRow). */
+export function costEntry(x: usize, i: i32, yT: usize, j: i32, m: i32, d: i32, metric: i32): f64 {
+  let s: f64 = 0;
+  for (let k = 0; k < d; k++) {
+    const t = load<f64>(x + ((<usize>i * <usize>d + <usize>k) << 3)) - load<f64>(yT + ((<usize>k * <usize>m + <usize>j) << 3));
+    s += metric == METRIC_CITYBLOCK ? abs(t) : t * t;
+  }
+  return metric == METRIC_EUCLIDEAN ? sqrt<f64>(s) : s;
+}
+
+// The cost source of the running kernel: a stored row-major matrix (costC != 0) or the point
+// sets. Module globals (wasm globals), set at kernel entry: kernels never allocate.
+let costC: usize = 0;
+let costX: usize = 0;
+let costYT: usize = 0;
+let costD: i32 = 0;
+let costMetric: i32 = 0;
+let costM: i32 = 0;
+
+/** Use the stored n x m row-major matrix C. */
+export function useCostMatrix(C: usize, m: i32): void {
+  costC = C;
+  costM = m;
+}
+
+/** Compute costs from x (n x d) and yT (d x m) with the given metric. */
+export function useCostPoints(x: usize, yT: usize, m: i32, d: i32, metric: i32): void {
+  costC = 0;
+  costX = x;
+  costYT = yT;
+  costM = m;
+  costD = d;
+  costMetric = metric;
+}
+
+/** Address of row i of C: the stored row, or `buf` (m float64) filled from the points. */
+export function costRowAt(i: i32, buf: usize): usize {
+  if (costC != 0) return costC + ((<usize>i * <usize>costM) << 3);
+  costRow(costX, i, costYT, costM, costD, costMetric, buf);
+  return buf;
+}
+
+/** C_ij. */
+export function costAt(i: i32, j: i32): f64 {
+  if (costC != 0) return load<f64>(costC + ((<usize>i * <usize>costM + <usize>j) << 3));
+  return costEntry(costX, i, costYT, j, costM, costD, costMetric);
+}

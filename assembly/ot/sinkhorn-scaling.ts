@@ -1,0 +1,187 @@
+// Sinkhorn-Knopp in scaling form, stabilised by absorption (Schmitzer 2019, "Stabilized sparse
+// scaling algorithms for entropy regularized transport problems", sec. 4.1; POT
+// sinkhorn_stabilized), with per-row and per-column absorption and a log-domain rescue.
+//
+// State: absorbed potentials fh (n), gh (m), scalings u (n), v (m) and the kernel
+// K_ij = exp((fh_i + gh_j - C_ij)/eps), so that the plan is u_i K_ij v_j and the potentials are
+// f = fh + eps log u, g = gh + eps log v. One fused pass per iteration reads K once: for row i,
+// w_i = K_i . v gives the row update u_i (balanced: a_i / w_i), and the same row, still in cache,
+// is added into t = K^T u. Then the column marginals are v_j t_j (the stopping error for free) and
+// the column update sets v_j (balanced: b_j / t_j). Each iteration is two streaming level-1
+// operations and no exp, which is why this method is the fastest whenever it is safe.
+//
+// Safety: a row (column) whose w_i (t_j) leaves [SAFE_LO, SAFE_HI], or whose new scaling leaves
+// [1/T, T], is recomputed exactly in the log domain from C (max-shifted log-sum-exp), its
+// potential absorbed (fh_i = f_i, u_i = 1) and its row (column) of K rebuilt. So K stays within a
+// factor T of the plan and nothing underflows into wrong zeros or overflows, at any epsilon:
+// POT's sinkhorn_stabilized absorbs only globally and fails when a whole row of K underflows.
+
+import { dot_f64, axpy_f64 } from '../core/vector';
+import { expF64, expFlushF64, expFlushF64x2 } from '../core/exp';
+import { logF64 } from '../core/log';
+import { useCostMatrix } from './cost';
+import { expRow, resetRowRescues, rowRescues, rowShift, SAFE_HI, SAFE_LO } from './rows';
+import { columnError, columnLse } from './sinkhorn-log';
+import {
+  at, param, put, setStatus, status,
+  P_C1_A, P_C1_B, P_EPS, P_INV_RHO_A, P_INV_RHO_B, P_TAU_A, P_TAU_B, P_TOL,
+  S_ABSORPTIONS, S_CONVERGED, S_ERROR, S_ITERATIONS, S_PENDING, S_RESCUES,
+} from './params';
+
+/**
+ * Scalings are absorbed into the potentials once they leave [1/T, T]. With kernel entries
+ * flushed below 1e-250 (core/exp.ts), products u_i K_ij and K_ij v_j stay >= 1e-290: normal
+ * numbers, so no slow subnormal arithmetic; plan entries dropped by the flush are < 1e-170.
+ */
+const T: f64 = 1e40;
+const INV_T: f64 = 1e-40;
+
+/** K_i. = exp((fh_i + gh_j - C_ij)/eps) for one row. */
+function buildRow(C: usize, K: usize, m: i32, i: i32, fhi: f64, gh: usize, inv: f64): void {
+  const crow = C + ((<usize>i * <usize>m) << 3), krow = K + ((<usize>i * <usize>m) << 3);
+  const c = fhi * inv;
+  let j = 0;
+  if (ASC_FEATURE_SIMD) {
+    const iv = f64x2.splat(inv), cv = f64x2.splat(c);
+    for (; j + 2 <= m; j += 2) {
+      const o = <usize>j << 3;
+      v128.store(krow + o, expFlushF64x2(f64x2.add(f64x2.mul(f64x2.sub(v128.load(gh + o), v128.load(crow + o)), iv), cv)));
+    }
+  }
+  for (; j < m; j++) {
+    const o = <usize>j << 3;
+    store<f64>(krow + o, expFlushF64((load<f64>(gh + o) - load<f64>(crow + o)) * inv + c));
+  }
+}
+
+/**
+ * Starts (or restarts after epsilon changed) the scaling state from potentials f, g:
+ * fh = f, gh = g, u = v = 1, K = exp((fh + gh - C)/eps). O(n m) exps.
+ */
+export function sinkhorn_scaling_start_f64(C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, eps: f64): void {
+  const inv = 1.0 / eps;
+  for (let i = 0; i < n; i++) {
+    buildRow(C, K, m, i, at(fh, i), gh, inv);
+    put(u, i, 1);
+  }
+  for (let j = 0; j < m; j++) put(v, j, 1);
+}
+
+/** f = fh + eps log u, g = gh + eps log v. */
+export function sinkhorn_scaling_potentials_f64(n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, eps: f64, f: usize, g: usize): void {
+  for (let i = 0; i < n; i++) put(f, i, at(fh, i) + eps * logF64(at(u, i)));
+  for (let j = 0; j < m; j++) put(g, j, at(gh, j) + eps * logF64(at(v, j)));
+}
+
+/** New scaling from a row (column) sum w of K weighted by the other side's scalings. */
+// @ts-ignore: decorator
+@inline function newScaling(w: f64, weight: f64, epsLogWeight: f64, absorbed: f64, eps: f64, inv: f64, tau: f64, c1: f64, balanced: bool): f64 {
+  if (balanced) return weight / w;
+  return expF64((c1 * epsLogWeight - tau * (eps * logF64(w) - absorbed) - absorbed) * inv);
+}
+
+let absorptions: i32 = 0;
+
+/** Column update with rescue; ff: scratch for f = fh + eps log u (filled on first need). */
+function updateColumns(
+  C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, b: usize, epsLogB: usize,
+  t: usize, ff: usize, params: usize,
+): void {
+  const eps = param(params, P_EPS), inv = 1.0 / eps;
+  const tau = param(params, P_TAU_B), c1 = param(params, P_C1_B);
+  const balanced = param(params, P_INV_RHO_B) == 0 && tau == 1 && c1 == 1;
+  let haveF = false;
+  for (let j = 0; j < m; j++) {
+    const tj = at(t, j);
+    if (tj >= SAFE_LO && tj <= SAFE_HI) {
+      const vj = newScaling(tj, at(b, j), at(epsLogB, j), at(gh, j), eps, inv, tau, c1, balanced);
+      if (vj >= INV_T && vj <= T) {
+        put(v, j, vj);
+        continue;
+      }
+    }
+    // exact column update in the log domain, then absorb it: gh_j = g_j, v_j = 1, rebuild K_.j
+    if (!haveF) {
+      for (let i = 0; i < n; i++) put(ff, i, at(fh, i) + eps * logF64(at(u, i)));
+      haveF = true;
+    }
+    const gj = c1 * at(epsLogB, j) - tau * columnLse(ff, n, j, eps);
+    put(gh, j, gj);
+    put(v, j, 1);
+    for (let i = 0; i < n; i++) {
+      const o = (<usize>i * <usize>m + <usize>j) << 3;
+      store<f64>(K + o, expFlushF64((at(fh, i) + gj - load<f64>(C + o)) * inv));
+    }
+    absorptions++;
+  }
+}
+
+/**
+ * Runs up to maxIter stabilised scaling iterations on the state (fh, gh, u, v, K) of
+ * sinkhorn_scaling_start_f64. t: m float64 kept between calls (pending column sums);
+ * work: n + 2m float64 (f for rescues, g for rescues, a row buffer).
+ */
+export function sinkhorn_scaling_f64(
+  C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize,
+  a: usize, b: usize, epsLogA: usize, epsLogB: usize, params: usize, st: usize, t: usize, work: usize, maxIter: i32,
+): void {
+  useCostMatrix(C, m);
+  resetRowRescues();
+  absorptions = <i32>status(st, S_ABSORPTIONS);
+  const eps = param(params, P_EPS), inv = 1.0 / eps, tol = param(params, P_TOL);
+  const tau = param(params, P_TAU_A), c1 = param(params, P_C1_A);
+  const balanced = param(params, P_INV_RHO_A) == 0 && tau == 1 && c1 == 1;
+  const ff = work, gg = work + (<usize>n << 3), e = gg + (<usize>m << 3);
+  if (status(st, S_PENDING) != 0) updateColumns(C, K, n, m, fh, gh, u, v, b, epsLogB, t, ff, params);
+  setStatus(st, S_PENDING, 0);
+  setStatus(st, S_CONVERGED, 0);
+  for (let k = 0; k < maxIter; k++) {
+    memory.fill(t, 0, <usize>m << 3);
+    let haveG = false;
+    for (let i = 0; i < n; i++) {
+      const krow = K + ((<usize>i * <usize>m) << 3);
+      const w = dot_f64(krow, v, m);
+      if (w >= SAFE_LO && w <= SAFE_HI) {
+        const ui = newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tau, c1, balanced);
+        if (ui >= INV_T && ui <= T) {
+          put(u, i, ui);
+          axpy_f64(ui, krow, t, m);
+          continue;
+        }
+      }
+      // exact row update in the log domain, then absorb it: fh_i = f_i, u_i = 1, rebuild K_i.
+      if (!haveG) {
+        for (let j = 0; j < m; j++) put(gg, j, at(gh, j) + eps * logF64(at(v, j)));
+        haveG = true;
+      }
+      const fi = at(fh, i) + eps * logF64(at(u, i));
+      const r = expRow(C + ((<usize>i * <usize>m) << 3), gg, m, fi, inv, e);
+      const fnew = c1 * at(epsLogA, i) - tau * (eps * (rowShift + logF64(r)) - fi);
+      put(fh, i, fnew);
+      put(u, i, 1);
+      buildRow(C, K, m, i, fnew, gh, inv);
+      axpy_f64(1, krow, t, m);
+      absorptions++;
+    }
+    // column marginals v_j t_j of the row-exact state, and the error against the targets
+    let err: f64 = 0;
+    const invRho = param(params, P_INV_RHO_B);
+    if (invRho == 0) {
+      for (let j = 0; j < m; j++) err += abs(at(v, j) * at(t, j) - at(b, j));
+    } else {
+      for (let j = 0; j < m; j++) put(gg, j, at(gh, j) + eps * logF64(at(v, j)));
+      for (let j = 0; j < m; j++) put(e, j, at(v, j) * at(t, j));
+      err = columnError(e, gg, b, epsLogB, m, params);
+    }
+    setStatus(st, S_ITERATIONS, status(st, S_ITERATIONS) + 1);
+    setStatus(st, S_ERROR, err);
+    if (err <= tol) {
+      setStatus(st, S_CONVERGED, 1);
+      break;
+    }
+    if (k + 1 < maxIter) updateColumns(C, K, n, m, fh, gh, u, v, b, epsLogB, t, ff, params);
+    else setStatus(st, S_PENDING, 1);
+  }
+  setStatus(st, S_RESCUES, status(st, S_RESCUES) + <f64>rowRescues);
+  setStatus(st, S_ABSORPTIONS, <f64>absorptions);
+}

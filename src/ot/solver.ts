@@ -1,0 +1,135 @@
+/**
+ * Runs the Sinkhorn iterations of one problem inside wasm, in chunks: epsilon stages (when
+ * scaling epsilon), the method's kernel, progress reports and cancellation between chunks.
+ *
+ * Methods: 'log' (assembly/ot/sinkhorn-log.ts) is the fused log-domain iteration, one exp per
+ * plan entry, stable at any epsilon, and the only one for costs computed on the fly.
+ * 'scaling' (assembly/ot/sinkhorn-scaling.ts) is Sinkhorn-Knopp on exp(-C/eps) with absorption
+ * and log-domain rescue: no exp per iteration, so several times faster, at the price of an
+ * n x m kernel in memory. 'auto' takes 'scaling' when that kernel fits and 'log' otherwise.
+ */
+
+import type { Engine } from '../engine/instance.js';
+import { chunkIterations, throwIfAborted } from '../engine/progress.js';
+import { P, S } from './layout.js';
+import { isBalanced, type SinkhornSettings } from './options.js';
+import { scalingBytes, type Workspace } from './workspace.js';
+
+export type SolvedMethod = 'scaling' | 'log' | 'sns';
+
+export interface SolveOutcome {
+  iterations: number;
+  error: number;
+  converged: boolean;
+  method: SolvedMethod;
+}
+
+/** Epsilon stages before the target: (epsilon, iterations) pairs, decreasing. */
+export function epsilonStages(settings: SinkhornSettings, epsilon: number, costRange: number): [number, number][] {
+  const ITERATIONS_PER_STAGE = 2;
+  if (settings.schedule === null) return [];
+  if (settings.schedule === 'geometric') {
+    const stages: [number, number][] = [];
+    for (let eps = costRange; eps > epsilon; eps /= 2) stages.push([eps, ITERATIONS_PER_STAGE]);
+    return stages;
+  }
+  return settings.schedule.filter((eps) => eps > epsilon).sort((x, y) => y - x).map((eps) => [eps, ITERATIONS_PER_STAGE]);
+}
+
+/** Writes the parameter block and eps * log weights for one epsilon. */
+export function setEpsilon(ws: Workspace, settings: SinkhornSettings, epsilon: number, tol: number): void {
+  const { arena } = ws.e;
+  const p = arena.f64(ws.params, 10);
+  const side = (rho: number, tauSlot: number, c1Slot: number, invRhoSlot: number, c2Slot: number) => {
+    if (rho === Infinity) {
+      p[tauSlot] = 1; p[c1Slot] = 1; p[invRhoSlot] = 0; p[c2Slot] = 1;
+      return;
+    }
+    const tau = rho / (rho + epsilon);
+    const kl = settings.reference === 'kl';
+    p[tauSlot] = tau; p[c1Slot] = kl ? 1 : tau; p[invRhoSlot] = 1 / rho; p[c2Slot] = kl ? 1 : 0;
+  };
+  p[P.EPS] = epsilon;
+  side(settings.rhoA, P.TAU_A, P.C1_A, P.INV_RHO_A, P.C2_A);
+  side(settings.rhoB, P.TAU_B, P.C1_B, P.INV_RHO_B, P.C2_B);
+  p[P.TOL] = tol;
+  for (const [log, out, len] of [[ws.logA, ws.epsLogA, ws.n], [ws.logB, ws.epsLogB, ws.m]]) {
+    const src = arena.f64(log, len), dst = arena.f64(out, len);
+    for (let i = 0; i < len; i++) dst[i] = epsilon * src[i];
+  }
+  arena.f64(ws.status, 6)[S.PENDING] = 0;
+}
+
+/** The scaling method's extra state. */
+interface ScalingState {
+  K: number;
+  fh: number;
+  gh: number;
+  u: number;
+  v: number;
+  t: number;
+}
+
+function allocScaling(e: Engine, n: number, m: number): ScalingState {
+  const { arena } = e;
+  return { K: arena.allocF64(n * m), fh: arena.allocF64(n), gh: arena.allocF64(m), u: arena.allocF64(n), v: arena.allocF64(m), t: arena.allocF64(m) };
+}
+
+/** The method 'auto' resolves to, and whether 'scaling' can run at all. */
+export function resolveMethod(ws: Workspace, settings: SinkhornSettings): SolvedMethod {
+  const requested = settings.method;
+  if (requested === 'log' || requested === 'sns') return requested;
+  const { arena } = ws.e;
+  const fits = ws.C !== 0 && arena.mark() + scalingBytes(ws.n, ws.m) <= arena.limit;
+  if (requested === 'scaling') return 'scaling';
+  return fits ? 'scaling' : 'log';
+}
+
+/** Runs the solver to tol (or maxIter) at `epsilon`, after the epsilon stages. */
+export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number, costRange: number, label: string): SolveOutcome {
+  const { e, n, m } = ws;
+  const { kernels, arena } = e;
+  const method = resolveMethod(ws, settings);
+  const scaling = method === 'scaling' ? allocScaling(e, n, m) : null;
+  const status = () => arena.f64(ws.status, 6);
+  status().fill(0);
+  const chunk = chunkIterations(n * m);
+  const stages = epsilonStages(settings, epsilon, costRange);
+  stages.push([epsilon, settings.maxIter]);
+  let budgetLeft = settings.maxIter;
+
+  for (let k = 0; k < stages.length && budgetLeft > 0; k++) {
+    const [eps, wanted] = stages[k];
+    const final = k === stages.length - 1;
+    setEpsilon(ws, settings, eps, final ? settings.tol : -1);
+    if (scaling) {
+      arena.f64(scaling.fh, n).set(arena.f64(ws.f, n));
+      arena.f64(scaling.gh, m).set(arena.f64(ws.g, m));
+      kernels.sinkhorn_scaling_start_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps);
+    }
+    let stageLeft = Math.min(wanted, budgetLeft);
+    while (stageLeft > 0) {
+      throwIfAborted(settings.signal, label, status()[S.ITERATIONS]);
+      const its = Math.min(chunk, stageLeft);
+      const before = status()[S.ITERATIONS];
+      if (scaling) {
+        kernels.sinkhorn_scaling_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, ws.a, ws.b,
+          ws.epsLogA, ws.epsLogB, ws.params, ws.status, scaling.t, ws.work, its);
+      } else {
+        kernels.sinkhorn_log_f64(ws.C, ws.x, ws.yT, ws.d, ws.metric, n, m, ws.f, ws.g, ws.b, ws.epsLogA, ws.epsLogB,
+          ws.params, ws.status, ws.s, ws.work, its);
+      }
+      const st = status();
+      const done = st[S.ITERATIONS] - before;
+      stageLeft -= done;
+      budgetLeft -= done;
+      settings.onProgress?.({ iteration: st[S.ITERATIONS], error: st[S.ERROR] });
+      if (st[S.CONVERGED] === 1) break;
+    }
+    if (scaling) kernels.sinkhorn_scaling_potentials_f64(n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps, ws.f, ws.g);
+  }
+  const st = status();
+  return { iterations: st[S.ITERATIONS], error: st[S.ERROR], converged: st[S.CONVERGED] === 1 && budgetLeft >= 0, method };
+}
+
+export { isBalanced };
