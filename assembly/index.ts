@@ -18,3 +18,4 @@ export { sinkhorn_scaling_f64, sinkhorn_scaling_start_f64, sinkhorn_scaling_pote
 export { sinkhorn_plan_f64 } from './ot/plan';
 export { wasserstein1d_f64 } from './ot/wasserstein1d';
 export { cost_stats_f64 } from './ot/cost-stats';
+export { sns_evaluate_f64, sns_threshold_f64, sns_sparsify_f64, sns_cg_f64 } from './ot/sns';

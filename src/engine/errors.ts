@@ -24,20 +24,20 @@ export type ErrorCode =
 export class SimdnumError extends Error {
   /** Machine-readable reason, one of {@link ErrorCode}. */
   readonly code: ErrorCode;
-  /** Extra facts about the failure (for OUT_OF_MEMORY: `bytesNeeded`, `memoryLimit`). */
-  readonly details: Readonly<Record<string, unknown>>;
+  /** Extra facts about the failure (OUT_OF_MEMORY: `bytesNeeded`, `memoryLimit`; MASS_MISMATCH: `massA`, `massB`). Not named `details`: test frameworks (uvu) read that field as a string. */
+  readonly info: Readonly<Record<string, unknown>>;
 
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+  constructor(code: ErrorCode, message: string, info: Record<string, unknown> = {}) {
     super(message);
     this.name = 'SimdnumError';
     this.code = code;
-    this.details = details;
+    this.info = info;
   }
 }
 
 /** Throws a {@link SimdnumError}; typed `never` so callers can use it in expressions. */
-export function fail(code: ErrorCode, message: string, details?: Record<string, unknown>): never {
-  throw new SimdnumError(code, message, details);
+export function fail(code: ErrorCode, message: string, info?: Record<string, unknown>): never {
+  throw new SimdnumError(code, message, info);
 }
 
 /** Short description of a value for error messages ("a string", "NaN", "an array of 3"). */

@@ -71,6 +71,12 @@ export interface Kernels {
     plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr, work: Ptr): void;
   /** out: [min, max, sum] of all costs; work: m float64. */
   cost_stats_f64(C: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, out: Ptr, work: Ptr): void;
+  /** Sinkhorn-Newton-Sparse (assembly/ot/sns.ts): plan at (f, g), P = 0 skips storing; returns sum P. */
+  sns_evaluate_f64(C: Ptr, n: number, m: number, f: Ptr, g: Ptr, eps: number, P: Ptr, r: Ptr, c: Ptr): number;
+  sns_threshold_f64(P: Ptr, count: number, maxDropped: number, maxKeep: number, counts: Ptr, mass: Ptr): number;
+  sns_sparsify_f64(P: Ptr, n: number, m: number, tau: number, rowPtr: Ptr, cols: Ptr, vals: Ptr, capacity: number): number;
+  sns_cg_f64(rowPtr: Ptr, cols: Ptr, vals: Ptr, n: number, m: number, r: Ptr, c: Ptr, eps: number, ridge: number,
+    rhs: Ptr, x: Ptr, work: Ptr, maxIter: number, relTol: number): number;
   /** weights 0 = uniform; returns W_p^p. */
   wasserstein1d_f64(u: Ptr, uw: Ptr, n: number, idxU: Ptr, v: Ptr, vw: Ptr, m: number, idxV: Ptr, p: number): number;
 }
@@ -89,6 +95,7 @@ const KERNEL_NAMES: Record<keyof Kernels, true> = {
   argsort_scratch_bytes: true, argsort_f64: true,
   sinkhorn_log_f64: true, sinkhorn_symmetric_f64: true, sinkhorn_scaling_start_f64: true, sinkhorn_scaling_f64: true,
   sinkhorn_scaling_potentials_f64: true, sinkhorn_plan_f64: true, wasserstein1d_f64: true, cost_stats_f64: true,
+  sns_evaluate_f64: true, sns_threshold_f64: true, sns_sparsify_f64: true, sns_cg_f64: true,
 };
 
 /** Names of exports a binary must have but does not (empty when it fits this table). */

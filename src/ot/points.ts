@@ -31,8 +31,8 @@ export interface SinkhornPointsOptions extends SinkhornOptions {
 /** Two point sets of the same dimension, finite. */
 export function checkPointSets(x: Matrix, y: Matrix): [DenseMatrix, DenseMatrix] {
   const X = toMatrix('x', x), Y = toMatrix('y', y);
-  if (X.cols !== Y.cols) fail('SHAPE_MISMATCH', `x and y must have the same dimension (columns), got ${X.cols} and ${Y.cols}`);
   if (X.rows === 0 || Y.rows === 0) fail('EMPTY_INPUT', `x and y must contain points, got ${X.rows} and ${Y.rows}`);
+  if (X.cols !== Y.cols) fail('SHAPE_MISMATCH', `x and y must have the same dimension (columns), got ${X.cols} and ${Y.cols}`);
   if (X.cols === 0) fail('EMPTY_INPUT', 'the points have dimension 0');
   assertFinite('x', X.data, X.cols);
   assertFinite('y', Y.data, Y.cols);

@@ -2,7 +2,7 @@
 // builds must agree (both follow one documented operation order); the runner then requires
 // the same checksum from every runtime (Node, Deno, Bun, Chromium page and worker, workerd).
 import * as assert from 'uvu/assert';
-import { argsort, dot, logSumExp, lstsq, pairwiseDistances, randomNormal, randomUniform, sum, vectorExp, vectorLog, type Backend } from 'simdnum';
+import { argsort, dot, logSumExp, lstsq, pairwiseDistances, randomNormal, randomUniform, sinkhornDivergence, sinkhornPoints, sum, vectorExp, vectorLog, wasserstein1d, type Backend } from 'simdnum';
 import { forEachBackend } from '../harness/backends.js';
 import { checksums } from '../harness/context.js';
 import { uniform } from '../harness/data.js';
@@ -27,6 +27,9 @@ function kernelOutputs(): ArrayLike<number>[] {
     pairwiseDistances(pts).data, pairwiseDistances(pts, undefined, { metric: 'euclidean' }).data,
     lstsq({ data: uniform(40 * 6, 4), rows: 40, cols: 6 }, uniform(40, 5)).x,
     randomUniform(100, { seed: 7 }), randomNormal(101, { seed: 8 }), argsort(uniform(500, 9)),
+    ...(['log', 'scaling', 'sns'] as const).map((method) => sinkhornPoints(pts, { data: uniform(45 * 3, 10), rows: 45, cols: 3 }, { epsilon: 0.5, method }).plan!),
+    sinkhornPoints(pts, pts, { epsilon: 2, unbalanced: { tauA: 5, tauB: 5 } }).f,
+    [sinkhornDivergence(pts, { data: uniform(30 * 3, 11), rows: 30, cols: 3 }, { epsilon: 1 }).value, wasserstein1d(x, y, { p: 2 })],
   ];
 }
 

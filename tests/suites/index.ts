@@ -8,4 +8,8 @@ import './distances.test.js';
 import './linalg.test.js';
 import './random-sort.test.js';
 import './memory.test.js';
+import './ot-sinkhorn.test.js';
+import './ot-unbalanced.test.js';
+import './ot-misc.test.js';
+import './ot-errors.test.js';
 import './determinism.test.js';

@@ -23,7 +23,7 @@ forEachBackend('memory', (test) => {
   test('OUT_OF_MEMORY names the bytes needed and the next call works', () => {
     const big = { data: new Float64Array(20_000), rows: 20_000, cols: 1 };
     const err: SimdnumError = throwsCode(() => pairwiseDistances(big, big), 'OUT_OF_MEMORY', 'memoryLimit');
-    assert.ok((err.details.bytesNeeded as number) > 20_000 * 20_000 * 8);
+    assert.ok((err.info.bytesNeeded as number) > 20_000 * 20_000 * 8);
     assert.is(dot([1, 2], [3, 4]), 11);
   });
 

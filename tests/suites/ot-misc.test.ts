@@ -1,0 +1,116 @@
+// Sinkhorn divergence and 1-D Wasserstein against the fixtures; point clouds (stored and online
+// costs), agreement between methods, epsilon scaling, stability at tiny epsilon, progress and
+// cancellation.
+import * as assert from 'uvu/assert';
+import { engineInfo, init, pairwiseDistances, randomUniform, sinkhorn, sinkhornDivergence, sinkhornPoints, wasserstein1d, SimdnumError, type SinkhornOptions } from 'simdnum';
+import { forEachBackend } from '../harness/backends.js';
+import { bitsEqual, throwsCode } from '../harness/assert.js';
+import { divergenceCases, wassersteinCases } from '../harness/ot-fixtures.js';
+
+const TOL = 1e-12;
+
+function cloud(n: number, seed: number, d = 2) {
+  return { data: randomUniform(n * d, { seed }), rows: n, cols: d };
+}
+
+forEachBackend('OT: divergence, 1-D, points, methods', (test) => {
+  test('sinkhornDivergence equals the debiased divergence from POT plans', () => {
+    for (const c of divergenceCases) {
+      const r = sinkhornDivergence(c.x, c.y, { a: c.a, b: c.b, epsilon: c.eps, tol: TOL, maxIter: 100_000 });
+      assert.ok(r.converged, `${c.id}: converged`);
+      // each OT term is accurate to about tol times the largest potential (<= max C)
+      assert.ok(Math.abs(r.value - c.valuePolished) <= 10 * TOL * c.cMaxXY + 1e-14, `${c.id}: ${r.value} vs ${c.valuePolished}`);
+      assert.ok(r.value >= -1e-14, `${c.id}: nonnegative`);
+    }
+  });
+
+  test('wasserstein1d equals scipy (p = 1) and POT ot.wasserstein_1d (W_p^p)', () => {
+    for (const c of wassersteinCases) {
+      for (const { p, pot, scipy } of c.values) {
+        const r = wasserstein1d(c.u, c.v, { uWeights: c.uWeights ?? undefined, vWeights: c.vWeights ?? undefined, p });
+        // exact algorithm; cumulative weights carry rounding of n + m terms (n, m <= 1000)
+        const ref = p === 1 && scipy !== null ? scipy : pot;
+        assert.ok(Math.abs(r - ref) <= 1e-12 * Math.abs(ref) + 1e-15, `${c.id} p=${p}: ${r} vs ${ref}`);
+      }
+    }
+  });
+
+  test('sinkhornPoints equals sinkhorn on pairwiseDistances, and online costs equal stored ones bit for bit', () => {
+    const x = cloud(37, 1), y = cloud(29, 2);
+    for (const metric of ['sqeuclidean', 'euclidean', 'cityblock'] as const) {
+      const C = pairwiseDistances(x, y, { metric });
+      const a = new Float64Array(37).fill(1 / 37), b = new Float64Array(29).fill(1 / 29);
+      const viaMatrix = sinkhorn(a, b, C, { epsilon: 0.05, method: 'log', tol: TOL });
+      const stored = sinkhornPoints(x, y, { metric, epsilon: 0.05, method: 'log', tol: TOL });
+      const online = sinkhornPoints(x, y, { metric, epsilon: 0.05, method: 'log', tol: TOL, online: true });
+      bitsEqual(stored.plan!, viaMatrix.plan!, `${metric}: points vs matrix`);
+      bitsEqual(online.plan!, stored.plan!, `${metric}: online vs stored`);
+      assert.is(online.iterations, stored.iterations);
+    }
+  });
+
+  test('online mode runs inside a small memory limit where the cost matrix cannot fit', async () => {
+    const limit = engineInfo().memoryLimit;
+    const n = 1500;
+    await init({ memoryLimit: 8 * 1024 * 1024 }); // the 1500 x 1500 costs alone need 18 MB
+    try {
+      const r = sinkhornPoints(cloud(n, 3), cloud(n, 4), { epsilon: 0.1, tol: 1e-6, returnPlan: false });
+      assert.is(r.method, 'log');
+      assert.ok(r.converged && Number.isFinite(r.cost));
+      // storing the costs is impossible under this limit: the explicit scaling method says so
+      throwsCode(() => sinkhornPoints(cloud(n, 3), cloud(n, 4), { epsilon: 0.1, method: 'scaling' }), 'INVALID_ARGUMENT', 'memory limit');
+    } finally {
+      await init({ memoryLimit: limit });
+    }
+  });
+
+  test('all methods and epsilon scaling agree on one problem', () => {
+    const x = cloud(60, 5), y = cloud(50, 6);
+    const base = sinkhornPoints(x, y, { epsilon: 0.01, method: 'log', tol: TOL });
+    const variants: SinkhornOptions[] = [{ method: 'scaling' }, { method: 'sns' }, { method: 'auto' }, { method: 'log', epsilonScaling: true }, { method: 'scaling', epsilonScaling: [1, 0.3, 0.1] }];
+    for (const options of variants) {
+      const r = sinkhornPoints(x, y, { epsilon: 0.01, tol: TOL, ...options });
+      assert.ok(r.converged, JSON.stringify(options));
+      // both plans are within tol of the same optimum (see ot-sinkhorn.test.ts)
+      for (let k = 0; k < base.plan!.length; k++) {
+        if (Math.abs(r.plan![k] - base.plan![k]) > 20 * TOL) assert.unreachable(`${JSON.stringify(options)}: plan[${k}]`);
+      }
+    }
+  });
+
+  test('stable at epsilon = 1e-4 max(C): no NaN or infinity in any method', () => {
+    const x = cloud(40, 7), y = cloud(45, 8);
+    const C = pairwiseDistances(x, y);
+    let cMax = 0;
+    for (const v of C.data) cMax = Math.max(cMax, v);
+    const a = new Float64Array(40).fill(1 / 40), b = new Float64Array(45).fill(1 / 45);
+    for (const method of ['log', 'scaling', 'sns'] as const) {
+      const r = sinkhorn(a, b, C, { epsilon: 1e-4 * cMax, method, maxIter: 3000, tol: 1e-9 });
+      for (const v of r.plan!) assert.ok(Number.isFinite(v) && v >= 0, `${method}: plan entry ${v}`);
+      for (const v of [...r.f, ...r.g, r.cost, r.objective, r.marginalError]) assert.ok(Number.isFinite(v), `${method}: ${v}`);
+      if (method === 'sns') assert.ok(r.converged, 'sns converges at this epsilon');
+    }
+  });
+
+  test('onProgress reports increasing iterations; an AbortSignal stops the solve with ABORTED', () => {
+    const x = cloud(300, 9), y = cloud(300, 10);
+    const seen: number[] = [];
+    sinkhornPoints(x, y, { epsilon: 0.005, method: 'log', tol: 1e-10, onProgress: (p) => seen.push(p.iteration) });
+    assert.ok(seen.length > 2 && seen.every((v, i) => i === 0 || v > seen[i - 1]), 'progress');
+    const controller = new AbortController();
+    let err: unknown;
+    try {
+      sinkhornPoints(x, y, { epsilon: 0.005, method: 'log', tol: 1e-12, signal: controller.signal, onProgress: () => controller.abort() });
+    } catch (e) {
+      err = e;
+    }
+    assert.ok(err instanceof SimdnumError && err.code === 'ABORTED', `ABORTED, got ${String(err)}`);
+    assert.ok(sinkhornPoints(x, y, { epsilon: 0.1 }).converged, 'usable after abort');
+  });
+
+  test('maxIter reached: converged false, no throw', () => {
+    const r = sinkhornPoints(cloud(50, 11), cloud(50, 12), { epsilon: 0.001, method: 'log', maxIter: 5 });
+    assert.is(r.iterations, 5);
+    assert.is(r.converged, false);
+  });
+});
