@@ -180,6 +180,13 @@ export function exp_f64(x: usize, out: usize, n: i32): void {
   }
 }
 
+// Float32 flush-to-zero twin (see expFlushF64x2): results below exp(-69) = 1.0e-30 are 0,
+// arguments above 88 saturate; everything kept is a normal float32 far above the subnormal range
+// (1.2e-38), so products with scalings up to 1e3 stay normal.
+const FLUSH_MIN_F: f32 = -69.0;
+const FLUSH_MAX_F: f32 = 88.0;
+const FLUSH_K_F = memory.data<f32>([FLUSH_MAX_F, FLUSH_MAX_F, FLUSH_MAX_F, FLUSH_MAX_F, FLUSH_MIN_F, FLUSH_MIN_F, FLUSH_MIN_F, FLUSH_MIN_F]);
+
 // float32: the same method with ln 2 split for f32, exp(r) = 1 + r + r^2 q(r), q of degree 4
 // (Chebyshev fit, approximation error 1.1e-8 relative = 0.09 ULP), scale as two factors.
 const LOG2E_F: f32 = 1.44269504;
@@ -261,4 +268,43 @@ export function exp_f32(x: usize, out: usize, n: i32): void {
     const o = <usize>i << 2;
     store<f32>(out + o, expF32(load<f32>(x + o)));
   }
+}
+
+/** exp in float32 with flush to zero below exp(-69) (see FLUSH_MIN_F). */
+// @ts-ignore: decorator
+@inline export function expFlushF32x4(x0: v128): v128 {
+  const lo = v128.load(FLUSH_K_F, 16);
+  const x = f32x4.pmax(f32x4.pmin(x0, v128.load(FLUSH_K_F)), lo);
+  const shift = v128.load(EXP_K_F, 48);
+  const t = f32x4.add(f32x4.mul(x, v128.load(EXP_K_F, 32)), shift);
+  const nf = f32x4.sub(t, shift);
+  let r = f32x4.sub(x, f32x4.mul(nf, v128.load(EXP_K_F, 64)));
+  r = f32x4.sub(r, f32x4.mul(nf, v128.load(EXP_K_F, 80)));
+  const r2 = f32x4.mul(r, r);
+  const e01 = f32x4.add(v128.load(EXP_K_F, 96), f32x4.mul(v128.load(EXP_K_F, 112), r));
+  const e23 = f32x4.add(v128.load(EXP_K_F, 128), f32x4.mul(v128.load(EXP_K_F, 144), r));
+  const e4 = f32x4.mul(f32x4.mul(r2, r2), v128.load(EXP_K_F, 160));
+  const q = f32x4.add(f32x4.add(e01, f32x4.mul(r2, e23)), e4);
+  const p = f32x4.add(f32x4.add(r, f32x4.mul(r2, q)), v128.load(EXP_K_F, 176));
+  const s = i32x4.shl(i32x4.add(i32x4.sub(t, shift), i32x4.splat(127)), 23);
+  return v128.andnot(f32x4.mul(p, s), f32x4.lt(x0, lo));
+}
+
+/** Scalar twin of expFlushF32x4. */
+// @ts-ignore: decorator
+@inline export function expFlushF32(x0: f32): f32 {
+  let x = FLUSH_MAX_F < x0 ? FLUSH_MAX_F : x0;
+  x = x < FLUSH_MIN_F ? FLUSH_MIN_F : x;
+  const t = x * LOG2E_F + SHIFT_F;
+  const nf = t - SHIFT_F;
+  let r = x - nf * LN2_HI_F;
+  r = r - nf * LN2_LO_F;
+  const r2 = r * r;
+  const e01 = P0 + P1 * r;
+  const e23 = P2 + P3 * r;
+  const e4 = (r2 * r2) * P4;
+  const q = (e01 + r2 * e23) + e4;
+  const p = (r + r2 * q) + <f32>1.0;
+  const s = reinterpret<f32>((reinterpret<i32>(t) - reinterpret<i32>(SHIFT_F) + 127) << 23);
+  return x0 < FLUSH_MIN_F ? <f32>0.0 : p * s;
 }

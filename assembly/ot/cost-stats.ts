@@ -6,8 +6,8 @@ import { costRowAt } from './cost';
 import { selectCost } from './sinkhorn-log';
 
 /** out: [min, max, sum] over the n x m costs (NaN propagates to all three). work: m float64. */
-export function cost_stats_f64(C: usize, x: usize, yT: usize, d: i32, metric: i32, n: i32, m: i32, out: usize, work: usize): void {
-  selectCost(C, x, yT, m, d, metric);
+export function cost_stats_f64(C: usize, c32: i32, x: usize, yT: usize, d: i32, metric: i32, n: i32, m: i32, out: usize, work: usize): void {
+  selectCost(C, c32, x, yT, m, d, metric);
   let lo: f64 = Infinity, hi: f64 = -Infinity, sum: f64 = 0;
   for (let i = 0; i < n; i++) {
     const row = costRowAt(i, work);

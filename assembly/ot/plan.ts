@@ -10,14 +10,15 @@ import { selectCost } from './sinkhorn-log';
 import { at, put } from './params';
 
 /**
+ * C: stored costs (float32 when c32 != 0) or 0 for x, yT, metric.
  * plan (n x m, or 0 to skip storing it), rows (n), cols (m): outputs; totals: [<P, C>,
  * sum P log P]. work: 2m float64. O(n m) exps.
  */
 export function sinkhorn_plan_f64(
-  C: usize, x: usize, yT: usize, d: i32, metric: i32, n: i32, m: i32,
+  C: usize, c32: i32, x: usize, yT: usize, d: i32, metric: i32, n: i32, m: i32,
   f: usize, g: usize, eps: f64, plan: usize, rows: usize, cols: usize, totals: usize, work: usize,
 ): void {
-  selectCost(C, x, yT, m, d, metric);
+  selectCost(C, c32, x, yT, m, d, metric);
   const inv = 1.0 / eps;
   const e = work, crowBuf = work + (<usize>m << 3);
   memory.fill(cols, 0, <usize>m << 3);

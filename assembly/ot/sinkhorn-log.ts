@@ -15,7 +15,7 @@
 import { axpy_f64 } from '../core/vector';
 import { expF64 } from '../core/exp';
 import { logF64 } from '../core/log';
-import { costAt, costRowAt, useCostMatrix, useCostPoints } from './cost';
+import { costAt, costRowAt, useCostMatrix, useCostMatrix32, useCostPoints } from './cost';
 import { expRow, resetRowRescues, rowRescues, rowShift, SAFE_HI, SAFE_LO } from './rows';
 import {
   at, param, put, setStatus, status,
@@ -23,10 +23,15 @@ import {
   S_CONVERGED, S_ERROR, S_ITERATIONS, S_PENDING, S_RESCUES,
 } from './params';
 
-/** Selects the cost source: the stored matrix when C != 0, else the point sets. */
-export function selectCost(C: usize, x: usize, yT: usize, m: i32, d: i32, metric: i32): void {
-  if (C != 0) useCostMatrix(C, m);
-  else useCostPoints(x, yT, m, d, metric);
+/**
+ * Selects the cost source: the stored matrix when C != 0 (float32 when c32 != 0), else the
+ * point sets (their costs rounded to float32 when c32 != 0).
+ */
+export function selectCost(C: usize, c32: i32, x: usize, yT: usize, m: i32, d: i32, metric: i32): void {
+  if (C != 0) {
+    if (c32 != 0) useCostMatrix32(C, m);
+    else useCostMatrix(C, m);
+  } else useCostPoints(x, yT, m, d, metric, c32 != 0);
 }
 
 /** ||s - target||_1 over the columns (see file comment). */
@@ -104,7 +109,7 @@ export function sinkhorn_log_f64(
   f: usize, g: usize, b: usize, epsLogA: usize, epsLogB: usize,
   params: usize, st: usize, s: usize, work: usize, maxIter: i32,
 ): void {
-  selectCost(C, x, yT, m, d, metric);
+  selectCost(C, 0, x, yT, m, d, metric);
   resetRowRescues();
   const tol = param(params, P_TOL);
   let rescues = <i32>status(st, S_RESCUES);
@@ -138,7 +143,7 @@ export function sinkhorn_symmetric_f64(
   C: usize, x: usize, yT: usize, d: i32, metric: i32, n: i32,
   p: usize, a: usize, epsLogA: usize, params: usize, st: usize, pnew: usize, work: usize, maxIter: i32,
 ): void {
-  selectCost(C, x, yT, n, d, metric);
+  selectCost(C, 0, x, yT, n, d, metric);
   resetRowRescues();
   const eps = param(params, P_EPS), inv = 1.0 / eps, tol = param(params, P_TOL);
   const e = work, crowBuf = work + (<usize>n << 3);

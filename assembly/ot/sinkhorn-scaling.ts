@@ -16,7 +16,7 @@
 // factor T of the plan and nothing underflows into wrong zeros or overflows, at any epsilon:
 // POT's sinkhorn_stabilized absorbs only globally and fails when a whole row of K underflows.
 
-import { dot_f64, axpy_f64 } from '../core/vector';
+import { dot_f64, axpy_f64, dot4_f64, axpy4_f64 } from '../core/vector';
 import { expF64, expFlushF64, expFlushF64x2 } from '../core/exp';
 import { logF64 } from '../core/log';
 import { useCostMatrix } from './cost';
@@ -81,6 +81,39 @@ export function sinkhorn_scaling_potentials_f64(n: i32, m: i32, fh: usize, gh: u
 }
 
 let absorptions: i32 = 0;
+/** Whether gg holds g = gh + eps log v for the current pass (filled on the first rescue). */
+let haveG = false;
+const w4 = memory.data(32, 16);
+
+/**
+ * The new scaling of row i from w = K_i . v (balanced: a_i / w). Where w or the scaling is out
+ * of range, the row is updated exactly in the log domain instead, absorbed (fh_i = f_i,
+ * u_i = 1) and its row of K rebuilt. Returns u_i. gg, e: m float64 of scratch.
+ */
+function rowScaling(
+  C: usize, K: usize, n: i32, m: i32, i: i32, w: f64, fh: usize, gh: usize, u: usize, v: usize,
+  a: usize, epsLogA: usize, eps: f64, inv: f64, tau: f64, c1: f64, balanced: bool, gg: usize, e: usize,
+): f64 {
+  if (w >= SAFE_LO && w <= SAFE_HI) {
+    const ui = newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tau, c1, balanced);
+    if (ui >= INV_T && ui <= T) {
+      put(u, i, ui);
+      return ui;
+    }
+  }
+  if (!haveG) {
+    for (let j = 0; j < m; j++) put(gg, j, at(gh, j) + eps * logF64(at(v, j)));
+    haveG = true;
+  }
+  const fi = at(fh, i) + eps * logF64(at(u, i));
+  const r = expRow(C + ((<usize>i * <usize>m) << 3), gg, m, fi, inv, e);
+  const fnew = c1 * at(epsLogA, i) - tau * (eps * (rowShift + logF64(r)) - fi);
+  put(fh, i, fnew);
+  put(u, i, 1);
+  buildRow(C, K, m, i, fnew, gh, inv);
+  absorptions++;
+  return 1;
+}
 
 /** Column update with rescue; ff: scratch for f = fh + eps log u (filled on first need). */
 function updateColumns(
@@ -137,31 +170,24 @@ export function sinkhorn_scaling_f64(
   setStatus(st, S_CONVERGED, 0);
   for (let k = 0; k < maxIter; k++) {
     memory.fill(t, 0, <usize>m << 3);
-    let haveG = false;
-    for (let i = 0; i < n; i++) {
-      const krow = K + ((<usize>i * <usize>m) << 3);
-      const w = dot_f64(krow, v, m);
-      if (w >= SAFE_LO && w <= SAFE_HI) {
-        const ui = newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tau, c1, balanced);
-        if (ui >= INV_T && ui <= T) {
-          put(u, i, ui);
-          axpy_f64(ui, krow, t, m);
-          continue;
-        }
-      }
-      // exact row update in the log domain, then absorb it: fh_i = f_i, u_i = 1, rebuild K_i.
-      if (!haveG) {
-        for (let j = 0; j < m; j++) put(gg, j, at(gh, j) + eps * logF64(at(v, j)));
-        haveG = true;
-      }
-      const fi = at(fh, i) + eps * logF64(at(u, i));
-      const r = expRow(C + ((<usize>i * <usize>m) << 3), gg, m, fi, inv, e);
-      const fnew = c1 * at(epsLogA, i) - tau * (eps * (rowShift + logF64(r)) - fi);
-      put(fh, i, fnew);
-      put(u, i, 1);
-      buildRow(C, K, m, i, fnew, gh, inv);
-      axpy_f64(1, krow, t, m);
-      absorptions++;
+    haveG = false;
+    // rows four at a time (dot4/axpy4 load v and t once per four rows; same arithmetic as one
+    // row at a time, so the results do not depend on the blocking)
+    const stride = <usize>m << 3;
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const krow = K + <usize>i * stride;
+      dot4_f64(krow, stride, v, m, w4);
+      const u0 = rowScaling(C, K, n, m, i, at(w4, 0), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
+      const u1 = rowScaling(C, K, n, m, i + 1, at(w4, 1), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
+      const u2 = rowScaling(C, K, n, m, i + 2, at(w4, 2), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
+      const u3 = rowScaling(C, K, n, m, i + 3, at(w4, 3), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
+      axpy4_f64(u0, u1, u2, u3, krow, stride, t, m);
+    }
+    for (; i < n; i++) {
+      const krow = K + <usize>i * stride;
+      const ui = rowScaling(C, K, n, m, i, dot_f64(krow, v, m), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
+      axpy_f64(ui, krow, t, m);
     }
     // column marginals v_j t_j of the row-exact state, and the error against the targets
     let err: f64 = 0;

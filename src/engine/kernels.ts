@@ -67,10 +67,17 @@ export interface Kernels {
     epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, t: Ptr, work: Ptr, maxIter: number): void;
   sinkhorn_scaling_potentials_f64(n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, eps: number, f: Ptr, g: Ptr): void;
   /** plan = 0 skips storing the plan; totals: [<P, C>, sum P log P]. */
-  sinkhorn_plan_f64(C: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, eps: number,
+  sinkhorn_plan_f64(C: Ptr, c32: number, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, eps: number,
     plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr, work: Ptr): void;
+  /** float32 modes: C32 float32 costs (or 0 for points); work: n + 6m float64. */
+  sinkhorn_log_f32(C32: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, b: Ptr,
+    epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, s: Ptr, work: Ptr, maxIter: number): void;
+  sinkhorn_scaling_start_f32(C32: Ptr, K32: Ptr, n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, eps: number, work: Ptr): void;
+  sinkhorn_scaling_f32(C32: Ptr, K32: Ptr, n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, a: Ptr, b: Ptr,
+    epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, t: Ptr, work: Ptr, maxIter: number): void;
+  convert_f64_f32(src: Ptr, dst: Ptr, n: number): void;
   /** out: [min, max, sum] of all costs; work: m float64. */
-  cost_stats_f64(C: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, out: Ptr, work: Ptr): void;
+  cost_stats_f64(C: Ptr, c32: number, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, out: Ptr, work: Ptr): void;
   /** Sinkhorn-Newton-Sparse (assembly/ot/sns.ts): plan at (f, g), P = 0 skips storing; returns sum P. */
   sns_evaluate_f64(C: Ptr, n: number, m: number, f: Ptr, g: Ptr, eps: number, P: Ptr, r: Ptr, c: Ptr): number;
   sns_threshold_f64(P: Ptr, count: number, maxDropped: number, maxKeep: number, counts: Ptr, mass: Ptr): number;
@@ -96,6 +103,7 @@ const KERNEL_NAMES: Record<keyof Kernels, true> = {
   sinkhorn_log_f64: true, sinkhorn_symmetric_f64: true, sinkhorn_scaling_start_f64: true, sinkhorn_scaling_f64: true,
   sinkhorn_scaling_potentials_f64: true, sinkhorn_plan_f64: true, wasserstein1d_f64: true, cost_stats_f64: true,
   sns_evaluate_f64: true, sns_threshold_f64: true, sns_sparsify_f64: true, sns_cg_f64: true,
+  sinkhorn_log_f32: true, sinkhorn_scaling_start_f32: true, sinkhorn_scaling_f32: true, convert_f64_f32: true,
 };
 
 /** Names of exports a binary must have but does not (empty when it fits this table). */

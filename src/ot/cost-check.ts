@@ -16,18 +16,18 @@ export interface CostStats {
 export function checkCostStats(ws: Workspace): CostStats {
   const { arena, kernels } = ws.e;
   const out = arena.allocF64(3);
-  kernels.cost_stats_f64(ws.C, ws.x, ws.yT, ws.d, ws.metric, ws.n, ws.m, out, ws.work);
+  kernels.cost_stats_f64(ws.C, ws.c32 ? 1 : 0, ws.x, ws.yT, ws.d, ws.metric, ws.n, ws.m, out, ws.work);
   const [min, max, sum] = arena.f64(out, 3);
   if (!Number.isFinite(min) || !Number.isFinite(max) || !Number.isFinite(sum)) {
     if (ws.C !== 0) {
-      const C = arena.f64(ws.C, ws.n * ws.m);
+      const C = ws.c32 ? arena.f32(ws.C, ws.n * ws.m) : arena.f64(ws.C, ws.n * ws.m);
       const k = C.findIndex((v) => !Number.isFinite(v));
       if (k >= 0) fail('NOT_FINITE', `cost[${Math.floor(k / ws.m)}][${k % ws.m}] is ${C[k]}; costs must be finite`);
     }
     fail('NOT_FINITE', `the costs are not finite (largest ${max}); check the points for huge values`);
   }
   if (min < 0) {
-    const C = arena.f64(ws.C, ws.n * ws.m);
+    const C = ws.c32 ? arena.f32(ws.C, ws.n * ws.m) : arena.f64(ws.C, ws.n * ws.m);
     const k = C.findIndex((v) => v < 0);
     fail('NEGATIVE_COST', `cost[${Math.floor(k / ws.m)}][${k % ws.m}] is ${C[k]}; costs must be >= 0 (adding a constant to all costs does not change the plan)`);
   }

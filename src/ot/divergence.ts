@@ -87,6 +87,9 @@ const dotWith = (w: Float64Array, u: Float64Array, v: Float64Array) => {
 export function sinkhornDivergence(x: Matrix, y: Matrix, options?: SinkhornPointsOptions): SinkhornDivergenceResult {
   const o = optionsObject('options', options);
   const settings = sinkhornSettings(o);
+  if (settings.precision !== 'float64') {
+    fail('INVALID_ARGUMENT', "sinkhornDivergence runs in float64 only (its value is a difference of nearly equal terms); drop options.precision");
+  }
   if (settings.rhoA !== Infinity || settings.rhoB !== Infinity) {
     fail('INVALID_ARGUMENT', 'sinkhornDivergence is defined here for balanced measures; options.unbalanced is not supported');
   }

@@ -42,8 +42,12 @@ export function checkPointSets(x: Matrix, y: Matrix): [DenseMatrix, DenseMatrix]
 /** Whether the n x m costs (plus the scaling kernel when the method may use it) fit in memory. */
 export function costsFit(n: number, m: number, settings: SinkhornSettings, extraBytes = 0): boolean {
   const { arena } = engine();
-  const kernel = settings.method === 'log' ? 0 : scalingBytes(n, m);
-  return arena.mark() + 8 * n * m + kernel + extraBytes + 64 * (n + m) * 8 <= arena.limit;
+  const c32 = settings.precision === 'float32';
+  const kernel = settings.method === 'log' ? 0 : scalingBytes(n, m, c32);
+  const stored = (c32 ? 4 : 8) * n * m;
+  // float32 costs are rounded from a transient float64 matrix (freed before solving)
+  const peak = Math.max(stored + kernel, c32 ? 12 * n * m : 0);
+  return arena.mark() + peak + extraBytes + 64 * (n + m) * 8 <= arena.limit;
 }
 
 /** Builds the (reduced) problem for two point clouds. */

@@ -15,7 +15,7 @@ import type { SinkhornSettings } from './options.js';
 /** Solves a checked problem end to end inside one engine call. */
 export function runSinkhorn(p: TransportProblem, settings: SinkhornSettings, label: string, storeCost: boolean): SinkhornResult {
   return withEngine((e) => {
-    const ws = loadWorkspace(e, p, storeCost);
+    const ws = loadWorkspace(e, p, storeCost, settings.precision === 'float32');
     const stats = checkCostStats(ws);
     const epsilon = settings.epsilon ?? 0.05 * stats.mean;
     const outcome = solve(ws, settings, epsilon, stats.max - stats.min, label);

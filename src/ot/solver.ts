@@ -64,6 +64,7 @@ export function setEpsilon(ws: Workspace, settings: SinkhornSettings, epsilon: n
 
 /** The scaling method's extra state. */
 interface ScalingState {
+  /** n x m kernel (float32 in the float32 mode). */
   K: number;
   fh: number;
   gh: number;
@@ -72,9 +73,9 @@ interface ScalingState {
   t: number;
 }
 
-function allocScaling(e: Engine, n: number, m: number): ScalingState {
+function allocScaling(e: Engine, n: number, m: number, c32: boolean): ScalingState {
   const { arena } = e;
-  return { K: arena.allocF64(n * m), fh: arena.allocF64(n), gh: arena.allocF64(m), u: arena.allocF64(n), v: arena.allocF64(m), t: arena.allocF64(m) };
+  return { K: c32 ? arena.allocF32(n * m) : arena.allocF64(n * m), fh: arena.allocF64(n), gh: arena.allocF64(m), u: arena.allocF64(n), v: arena.allocF64(m), t: arena.allocF64(m) };
 }
 
 /**
@@ -88,16 +89,17 @@ export const SNS_RATIO = 100;
 export function resolveMethod(ws: Workspace, settings: SinkhornSettings, ratio: number): SolvedMethod {
   const requested = settings.method;
   if (requested === 'sns') {
+    if (ws.c32) fail('INVALID_ARGUMENT', "method 'sns' runs in float64 only; use precision 'float64', or method 'log' or 'scaling' in float32");
     if (!isBalanced(settings)) fail('INVALID_ARGUMENT', "method 'sns' solves balanced problems; use 'log' or 'scaling' with options.unbalanced");
     if (ws.C === 0) fail('INVALID_ARGUMENT', "method 'sns' needs the n x m costs in memory, which do not fit (or online: true); use 'log'");
     return requested;
   }
   if (requested === 'log') return requested;
   const { arena } = ws.e;
-  const fits = ws.C !== 0 && arena.mark() + scalingBytes(ws.n, ws.m) <= arena.limit;
+  const fits = ws.C !== 0 && arena.mark() + scalingBytes(ws.n, ws.m, ws.c32) <= arena.limit;
   if (requested === 'scaling') return 'scaling';
   if (!fits) return 'log';
-  return isBalanced(settings) && ratio >= SNS_RATIO && settings.tol < 1e-4 ? 'sns' : 'scaling';
+  return !ws.c32 && isBalanced(settings) && ratio >= SNS_RATIO && settings.tol < 1e-4 ? 'sns' : 'scaling';
 }
 
 /** Runs the solver to tol (or maxIter) at `epsilon`, after the epsilon stages. */
@@ -106,7 +108,7 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
   const { kernels, arena } = e;
   const method = resolveMethod(ws, settings, costRange / epsilon);
   // SNS warms up with the scaling method; its kernel buffer then holds the plan for Newton
-  const scaling = method === 'scaling' || method === 'sns' ? allocScaling(e, n, m) : null;
+  const scaling = method === 'scaling' || method === 'sns' ? allocScaling(e, n, m, ws.c32) : null;
   const status = () => arena.f64(ws.status, 6);
   status().fill(0);
   const chunk = chunkIterations(n * m);
@@ -119,7 +121,8 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
     if (scaling) {
       arena.f64(scaling.fh, n).set(arena.f64(ws.f, n));
       arena.f64(scaling.gh, m).set(arena.f64(ws.g, m));
-      kernels.sinkhorn_scaling_start_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps);
+      if (ws.c32) kernels.sinkhorn_scaling_start_f32(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps, ws.work);
+      else kernels.sinkhorn_scaling_start_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps);
     }
     let left = count;
     while (left > 0) {
@@ -127,10 +130,12 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
       const its = Math.min(chunk, left);
       const before = status()[S.ITERATIONS];
       if (scaling) {
-        kernels.sinkhorn_scaling_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, ws.a, ws.b,
+        const run = ws.c32 ? kernels.sinkhorn_scaling_f32 : kernels.sinkhorn_scaling_f64;
+        run(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, ws.a, ws.b,
           ws.epsLogA, ws.epsLogB, ws.params, ws.status, scaling.t, ws.work, its);
       } else {
-        kernels.sinkhorn_log_f64(ws.C, ws.x, ws.yT, ws.d, ws.metric, n, m, ws.f, ws.g, ws.b, ws.epsLogA, ws.epsLogB,
+        const run = ws.c32 ? kernels.sinkhorn_log_f32 : kernels.sinkhorn_log_f64;
+        run(ws.C, ws.x, ws.yT, ws.d, ws.metric, n, m, ws.f, ws.g, ws.b, ws.epsLogA, ws.epsLogB,
           ws.params, ws.status, ws.s, ws.work, its);
       }
       const st = status();

@@ -15,6 +15,8 @@ export interface Workspace {
   m: number;
   /** Stored n x m costs, or 0 when costs come from x, yT. */
   C: number;
+  /** The float32 mode: C (when stored) holds float32 costs and the float32 kernels run. */
+  c32: boolean;
   x: number;
   yT: number;
   d: number;
@@ -32,16 +34,19 @@ export interface Workspace {
   status: number;
   /** m float64: column sums carried between kernel calls. */
   s: number;
-  /** n + 2m float64 of scratch. */
+  /** n + 6m float64 of scratch. */
   work: number;
 }
 
-/** Copies the problem into the arena. Costs are stored when `storeCost` (else computed on the fly). */
-export function loadWorkspace(e: Engine, p: TransportProblem, storeCost: boolean): Workspace {
+/**
+ * Copies the problem into the arena. Costs are stored when `storeCost` (else computed on the
+ * fly), as float32 when `c32` (rounded from the float64 values).
+ */
+export function loadWorkspace(e: Engine, p: TransportProblem, storeCost: boolean, c32 = false): Workspace {
   const { arena, kernels } = e;
   const { n, m } = p;
   let C = 0, x = 0, yT = 0, d = 0, metric = 0;
-  if (p.cost.kind === 'matrix') C = arena.putF64(p.cost.data);
+  if (p.cost.kind === 'matrix') C = c32 ? arena.putF32(p.cost.data) : arena.putF64(p.cost.data);
   else {
     d = p.cost.d;
     metric = METRIC_CODE[p.cost.metric];
@@ -49,7 +54,14 @@ export function loadWorkspace(e: Engine, p: TransportProblem, storeCost: boolean
     const y = arena.putF64(p.cost.y);
     yT = arena.allocF64(m * d);
     kernels.transpose_f64(y, m, d, yT);
-    if (storeCost) {
+    if (storeCost && c32) {
+      C = arena.allocF32(n * m);
+      const mark = arena.mark();
+      const full = arena.allocF64(n * m);
+      kernels.pairwise_f64(x, n, yT, m, d, metric, full);
+      kernels.convert_f64_f32(full, C, n * m);
+      arena.release(mark);
+    } else if (storeCost) {
       C = arena.allocF64(n * m);
       kernels.pairwise_f64(x, n, yT, m, d, metric, C);
     }
@@ -59,11 +71,11 @@ export function loadWorkspace(e: Engine, p: TransportProblem, storeCost: boolean
   kernels.log_f64(a, logA, n);
   kernels.log_f64(b, logB, m);
   const ws: Workspace = {
-    e, n, m, C, x, yT, d, metric, a, b, logA, logB,
+    e, n, m, C, c32, x, yT, d, metric, a, b, logA, logB,
     epsLogA: arena.allocF64(n), epsLogB: arena.allocF64(m),
     f: arena.allocF64(n), g: arena.allocF64(m),
     params: arena.allocF64(PARAMS_LENGTH), status: arena.allocF64(STATUS_LENGTH),
-    s: arena.allocF64(m), work: arena.allocF64(n + 2 * m),
+    s: arena.allocF64(m), work: arena.allocF64(n + 6 * m),
   };
   arena.f64(ws.f, n).fill(0);
   arena.f64(ws.g, m).fill(0);
@@ -71,4 +83,4 @@ export function loadWorkspace(e: Engine, p: TransportProblem, storeCost: boolean
 }
 
 /** Bytes of the n x m kernel the scaling method keeps next to the costs. */
-export const scalingBytes = (n: number, m: number) => 8 * n * m + 16 * (n + m) + 64;
+export const scalingBytes = (n: number, m: number, c32 = false) => (c32 ? 4 : 8) * n * m + 16 * (n + m) + 64;

@@ -38,6 +38,8 @@ forEachBackend('OT bad input', (test) => {
     throwsCode(() => sinkhorn(a, a, C, { method: 'sns', unbalanced: { tauA: 1 } }), 'INVALID_ARGUMENT', 'sns');
     throwsCode(() => sinkhornPoints([[0]], [[1]], { method: 'scaling', online: true }), 'INVALID_ARGUMENT', 'scaling');
     throwsCode(() => sinkhornDivergence([[0]], [[1]], { unbalanced: { tauA: 1 } }), 'INVALID_ARGUMENT', 'unbalanced');
+    throwsCode(() => sinkhornDivergence([[0]], [[1]], { precision: 'float32' }), 'INVALID_ARGUMENT', 'precision');
+    throwsCode(() => sinkhorn(a, a, C, { method: 'sns', precision: 'float32' }), 'INVALID_ARGUMENT', 'float64');
   });
 
   test('point clouds and 1-D samples', () => {

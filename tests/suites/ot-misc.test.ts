@@ -108,6 +108,28 @@ forEachBackend('OT: divergence, 1-D, points, methods', (test) => {
     assert.ok(sinkhornPoints(x, y, { epsilon: 0.1 }).converged, 'usable after abort');
   });
 
+  test("precision 'float32': same plan to float32 accuracy, online equals stored, honest convergence", () => {
+    const x = cloud(70, 13), y = cloud(66, 14);
+    const ref = sinkhornPoints(x, y, { epsilon: 0.05, tol: 1e-12, method: 'log' });
+    for (const method of ['log', 'scaling'] as const) {
+      const r = sinkhornPoints(x, y, { epsilon: 0.05, tol: 1e-5, method, precision: 'float32' });
+      assert.ok(r.converged && r.marginalError <= 1e-5, `${method}: converged`);
+      // exponents (C_ij - f_i - g_j)/eps carry float32 rounding of about 6e-8 |C|/eps <= 3e-6
+      // here (|C| <= 2, eps = 0.05), the stop allows 1e-5 of marginal violation: entries agree
+      // to 1e-4 of the largest
+      const big = Math.max(...ref.plan!);
+      for (let k = 0; k < ref.plan!.length; k++) {
+        if (Math.abs(r.plan![k] - ref.plan![k]) > 1e-4 * big) assert.unreachable(`${method} float32: plan[${k}]`);
+      }
+    }
+    const stored = sinkhornPoints(x, y, { epsilon: 0.05, method: 'log', precision: 'float32', tol: 1e-5 });
+    const online = sinkhornPoints(x, y, { epsilon: 0.05, method: 'log', precision: 'float32', tol: 1e-5, online: true });
+    bitsEqual(online.plan!, stored.plan!, 'float32 online vs stored');
+    // a tolerance below float32 resolution is not reached: converged false, never a silent switch
+    const strict = sinkhornPoints(x, y, { epsilon: 0.05, method: 'log', precision: 'float32', tol: 1e-14, maxIter: 300 });
+    assert.is(strict.converged, false);
+  });
+
   test('maxIter reached: converged false, no throw', () => {
     const r = sinkhornPoints(cloud(50, 11), cloud(50, 12), { epsilon: 0.001, method: 'log', maxIter: 5 });
     assert.is(r.iterations, 5);

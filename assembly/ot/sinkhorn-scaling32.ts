@@ -1,0 +1,165 @@
+// Float32 mode of the stabilised scaling method (sinkhorn-scaling.ts): the kernel K and the
+// costs in float32 (half the memory traffic, four lanes), scalings, potentials and marginals in
+// float64. Kernel entries are flushed below 1e-30 and scalings absorbed outside [1e-3, 1e3]
+// (POT's threshold), so every product stays a normal float32. Row sums of K^T u are gathered in
+// float32 over 16 rows, then in float64.
+
+import { axpy_f32, dot_f32 } from '../core/vector';
+import { expF64, expFlushF32, expFlushF32x4 } from '../core/exp';
+import { logF64 } from '../core/log';
+import { costAt, costRowAt } from './cost';
+import { expRow, resetRowRescues, rowRescues, rowShift, SAFE_HI, SAFE_LO } from './rows';
+import { columnError, columnLse, selectCost } from './sinkhorn-log';
+import { flushF32, scaleToF32 } from './sinkhorn-log32';
+import {
+  at, param, put, setStatus, status,
+  P_C1_A, P_C1_B, P_EPS, P_INV_RHO_A, P_INV_RHO_B, P_TAU_A, P_TAU_B, P_TOL,
+  S_ABSORPTIONS, S_CONVERGED, S_ERROR, S_ITERATIONS, S_PENDING, S_RESCUES,
+} from './params';
+
+const T: f64 = 1e3;
+const INV_T: f64 = 1e-3;
+const FLUSH_ROWS = 16;
+
+let absorptions32: i32 = 0;
+
+/** K32_i. = exp((fh_i + gh_j - C_ij)/eps) in float32; ghs: gh/eps as float32. */
+function buildRow32(C32: usize, K32: usize, m: i32, i: i32, fhi: f64, ghs: usize, inv: f64): void {
+  const crow = C32 + ((<usize>i * <usize>m) << 2), krow = K32 + ((<usize>i * <usize>m) << 2);
+  const c = <f32>(fhi * inv), iv = <f32>inv;
+  let j = 0;
+  if (ASC_FEATURE_SIMD) {
+    const ivv = f32x4.splat(iv), cv = f32x4.splat(c);
+    for (; j + 4 <= m; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(krow + o, expFlushF32x4(f32x4.add(f32x4.sub(v128.load(ghs + o), f32x4.mul(v128.load(crow + o), ivv)), cv)));
+    }
+  }
+  for (; j < m; j++) {
+    const o = <usize>j << 2;
+    store<f32>(krow + o, expFlushF32((load<f32>(ghs + o) - load<f32>(crow + o) * iv) + c));
+  }
+}
+
+/** Float32 twin of sinkhorn_scaling_start_f64. work: m float32. */
+export function sinkhorn_scaling_start_f32(C32: usize, K32: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, eps: f64, work: usize): void {
+  const inv = 1.0 / eps;
+  scaleToF32(gh, m, inv, work);
+  for (let i = 0; i < n; i++) {
+    buildRow32(C32, K32, m, i, at(fh, i), work, inv);
+    put(u, i, 1);
+  }
+  for (let j = 0; j < m; j++) put(v, j, 1);
+}
+
+// @ts-ignore: decorator
+@inline function newScaling(w: f64, weight: f64, epsLogWeight: f64, absorbed: f64, eps: f64, inv: f64, tau: f64, c1: f64, balanced: bool): f64 {
+  if (balanced) return weight / w;
+  return expF64((c1 * epsLogWeight - tau * (eps * logF64(w) - absorbed) - absorbed) * inv);
+}
+
+/**
+ * Float32 twin of sinkhorn_scaling_f64. t: m float64 kept between calls.
+ * work: n + 3m float64 + 3m float32 (reserve n + 5m float64).
+ */
+export function sinkhorn_scaling_f32(
+  C32: usize, K32: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize,
+  a: usize, b: usize, epsLogA: usize, epsLogB: usize, params: usize, st: usize, t: usize, work: usize, maxIter: i32,
+): void {
+  selectCost(C32, 1, 0, 0, m, 0, 0);
+  resetRowRescues();
+  absorptions32 = <i32>status(st, S_ABSORPTIONS);
+  const eps = param(params, P_EPS), inv = 1.0 / eps, tol = param(params, P_TOL);
+  const tauA = param(params, P_TAU_A), c1A = param(params, P_C1_A);
+  const balancedA = param(params, P_INV_RHO_A) == 0 && tauA == 1 && c1A == 1;
+  const tauB = param(params, P_TAU_B), c1B = param(params, P_C1_B);
+  const balancedB = param(params, P_INV_RHO_B) == 0 && tauB == 1 && c1B == 1;
+  const ff = work, gg = ff + (<usize>n << 3), e = gg + (<usize>m << 3), crow = e + (<usize>m << 3);
+  const v32 = crow + (<usize>m << 3), t32 = v32 + (<usize>m << 2), ghs = t32 + (<usize>m << 2);
+  let pending = status(st, S_PENDING) != 0;
+  setStatus(st, S_PENDING, 0);
+  setStatus(st, S_CONVERGED, 0);
+  for (let k = 0; k <= maxIter; k++) {
+    if (pending) {
+      // column update from t (K^T u of the row-exact state), with exact log-domain rescue
+      let haveF = false;
+      for (let j = 0; j < m; j++) {
+        const tj = at(t, j);
+        if (tj >= SAFE_LO && tj <= SAFE_HI) {
+          const vj = newScaling(tj, at(b, j), at(epsLogB, j), at(gh, j), eps, inv, tauB, c1B, balancedB);
+          if (vj >= INV_T && vj <= T) {
+            put(v, j, vj);
+            continue;
+          }
+        }
+        if (!haveF) {
+          for (let i = 0; i < n; i++) put(ff, i, at(fh, i) + eps * logF64(at(u, i)));
+          haveF = true;
+        }
+        const gj = c1B * at(epsLogB, j) - tauB * columnLse(ff, n, j, eps);
+        put(gh, j, gj);
+        put(v, j, 1);
+        for (let i = 0; i < n; i++) {
+          store<f32>(K32 + ((<usize>i * <usize>m + <usize>j) << 2), expFlushF32(<f32>((at(fh, i) + gj - costAt(i, j)) * inv)));
+        }
+        absorptions32++;
+      }
+      pending = false;
+    }
+    if (k == maxIter) break;
+    for (let j = 0; j < m; j++) store<f32>(v32 + (<usize>j << 2), <f32>at(v, j));
+    memory.fill(t, 0, <usize>m << 3);
+    memory.fill(t32, 0, <usize>m << 2);
+    let haveG = false;
+    for (let i = 0; i < n; i++) {
+      const krow = K32 + ((<usize>i * <usize>m) << 2);
+      const w = <f64>dot_f32(krow, v32, m);
+      let ui: f64 = -1;
+      if (w >= SAFE_LO && w <= SAFE_HI) {
+        ui = newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tauA, c1A, balancedA);
+      }
+      if (ui >= INV_T && ui <= T) {
+        put(u, i, ui);
+        axpy_f32(<f32>ui, krow, t32, m);
+      } else {
+        // exact row update in the log domain (float64), then absorb it and rebuild the row
+        if (!haveG) {
+          for (let j = 0; j < m; j++) put(gg, j, at(gh, j) + eps * logF64(at(v, j)));
+          scaleToF32(gh, m, inv, ghs);
+          haveG = true;
+        }
+        const fi = at(fh, i) + eps * logF64(at(u, i));
+        const r = expRow(costRowAt(i, crow), gg, m, fi, inv, e);
+        const fnew = c1A * at(epsLogA, i) - tauA * (eps * (rowShift + logF64(r)) - fi);
+        put(fh, i, fnew);
+        put(u, i, 1);
+        buildRow32(C32, K32, m, i, fnew, ghs, inv);
+        axpy_f32(1, krow, t32, m);
+        absorptions32++;
+      }
+      if ((i + 1) % FLUSH_ROWS == 0) flushF32(t32, t, m);
+    }
+    flushF32(t32, t, m);
+    let err: f64 = 0;
+    if (param(params, P_INV_RHO_B) == 0) {
+      for (let j = 0; j < m; j++) err += abs(at(v, j) * at(t, j) - at(b, j));
+    } else {
+      for (let j = 0; j < m; j++) put(gg, j, at(gh, j) + eps * logF64(at(v, j)));
+      for (let j = 0; j < m; j++) put(e, j, at(v, j) * at(t, j));
+      err = columnError(e, gg, b, epsLogB, m, params);
+    }
+    setStatus(st, S_ITERATIONS, status(st, S_ITERATIONS) + 1);
+    setStatus(st, S_ERROR, err);
+    if (err <= tol) {
+      setStatus(st, S_CONVERGED, 1);
+      break;
+    }
+    pending = true;
+    if (k + 1 == maxIter) {
+      setStatus(st, S_PENDING, 1);
+      break;
+    }
+  }
+  setStatus(st, S_RESCUES, status(st, S_RESCUES) + <f64>rowRescues);
+  setStatus(st, S_ABSORPTIONS, <f64>absorptions32);
+}
