@@ -19,7 +19,7 @@ import { costAt, costRowAt, useCostMatrix, useCostMatrix32, useCostPoints } from
 import { expRow, resetRowRescues, rowRescues, rowShift, SAFE_HI, SAFE_LO } from './rows';
 import {
   at, param, put, setStatus, status,
-  P_C1_A, P_C1_B, P_C2_B, P_EPS, P_INV_RHO_B, P_TAU_A, P_TAU_B, P_TOL,
+  P_C1_A, P_C1_B, P_C2_B, P_EPS, P_INV_RHO_B, P_OMEGA, P_TAU_A, P_TAU_B, P_TOL,
   S_CONVERGED, S_ERROR, S_ITERATIONS, S_PENDING, S_RESCUES,
 } from './params';
 
@@ -60,9 +60,13 @@ export function columnLse(f: usize, n: i32, j: i32, eps: f64): f64 {
   return eps * (mx + logF64(s));
 }
 
-/** g_j <- c1 eps log b_j - tau_b (eps log s_j - g_j), exact LSE where s_j is not safe. */
+/**
+ * g_j <- c1 eps log b_j - tau_b (eps log s_j - g_j), exact LSE where s_j is not safe;
+ * over-relaxed: g_j + omega (that - g_j).
+ */
 export function updateColumns(s: usize, f: usize, g: usize, epsLogB: usize, n: i32, m: i32, params: usize): i32 {
   const eps = param(params, P_EPS), tau = param(params, P_TAU_B), c1 = param(params, P_C1_B);
+  const omega = param(params, P_OMEGA);
   let rescues = 0;
   for (let j = 0; j < m; j++) {
     const sj = at(s, j);
@@ -72,7 +76,8 @@ export function updateColumns(s: usize, f: usize, g: usize, epsLogB: usize, n: i
       lse = columnLse(f, n, j, eps);
       rescues++;
     }
-    put(g, j, c1 * at(epsLogB, j) - tau * lse);
+    const gj = at(g, j);
+    put(g, j, gj + omega * (c1 * at(epsLogB, j) - tau * lse - gj));
   }
   return rescues;
 }
@@ -80,10 +85,12 @@ export function updateColumns(s: usize, f: usize, g: usize, epsLogB: usize, n: i
 /**
  * One fused row pass: updates every f_i and accumulates the column sums of the updated plan
  * into s (m). work: 2m float64 (row of e, and a cost row when computing from points).
+ * Returns the rows' own violation sum |r_i - a_i| (balanced, over-relaxed; else 0: rows exact).
  */
-export function rowPass(f: usize, g: usize, epsLogA: usize, n: i32, m: i32, params: usize, s: usize, work: usize): void {
+export function rowPass(f: usize, g: usize, epsLogA: usize, n: i32, m: i32, params: usize, s: usize, work: usize, a: usize): f64 {
   const eps = param(params, P_EPS), inv = 1.0 / eps;
-  const tau = param(params, P_TAU_A), c1 = param(params, P_C1_A);
+  const tau = param(params, P_TAU_A), c1 = param(params, P_C1_A), omega = param(params, P_OMEGA);
+  let rowErr: f64 = 0;
   const e = work, crowBuf = work + (<usize>m << 3);
   memory.fill(s, 0, <usize>m << 3);
   for (let i = 0; i < n; i++) {
@@ -92,21 +99,23 @@ export function rowPass(f: usize, g: usize, epsLogA: usize, n: i32, m: i32, para
     const r = expRow(crow, g, m, fi, inv, e);
     if (!(r > 0) || r == Infinity) continue; // no finite cost in this row: leave f_i (see expRow)
     const logr = rowShift + logF64(r);
-    const fnew = c1 * at(epsLogA, i) - tau * (eps * logr - fi);
+    const fnew = fi + omega * (c1 * at(epsLogA, i) - tau * (eps * logr - fi) - fi);
     put(f, i, fnew);
     axpy_f64(expF64(rowShift + (fnew - fi) * inv), e, s, m);
+    if (omega != 1) rowErr += abs(expF64(logr + (fnew - fi) * inv) - at(a, i));
   }
+  return rowErr;
 }
 
 /**
  * Runs up to maxIter log-domain Sinkhorn iterations (see the file comment), stopping when the
- * column error of the row-exact state is <= tol. State in f (n), g (m); s: m float64 kept
+ * column error of the row-exact state (plus the rows' error when over-relaxed) is <= tol. State in f (n), g (m); s: m float64 kept
  * between calls (the column sums of a pending update); work: 2m float64. C: the stored cost or
  * 0 with x (n x d), yT (d x m), metric for costs computed on the fly.
  */
 export function sinkhorn_log_f64(
   C: usize, x: usize, yT: usize, d: i32, metric: i32, n: i32, m: i32,
-  f: usize, g: usize, b: usize, epsLogA: usize, epsLogB: usize,
+  f: usize, g: usize, a: usize, b: usize, epsLogA: usize, epsLogB: usize,
   params: usize, st: usize, s: usize, work: usize, maxIter: i32,
 ): void {
   selectCost(C, 0, x, yT, m, d, metric);
@@ -117,8 +126,8 @@ export function sinkhorn_log_f64(
   setStatus(st, S_PENDING, 0);
   setStatus(st, S_CONVERGED, 0);
   for (let k = 0; k < maxIter; k++) {
-    rowPass(f, g, epsLogA, n, m, params, s, work);
-    const err = columnError(s, g, b, epsLogB, m, params);
+    const rowErr = rowPass(f, g, epsLogA, n, m, params, s, work, a);
+    const err = rowErr + columnError(s, g, b, epsLogB, m, params);
     setStatus(st, S_ITERATIONS, status(st, S_ITERATIONS) + 1);
     setStatus(st, S_ERROR, err);
     if (err <= tol) {

@@ -12,7 +12,7 @@ import { costRow32At } from './cost';
 import { columnError, selectCost, updateColumns } from './sinkhorn-log';
 import {
   at, param, put, setStatus, status,
-  P_C1_A, P_EPS, P_TAU_A, P_TOL, S_CONVERGED, S_ERROR, S_ITERATIONS, S_PENDING, S_RESCUES,
+  P_C1_A, P_EPS, P_OMEGA, P_TAU_A, P_TOL, S_CONVERGED, S_ERROR, S_ITERATIONS, S_PENDING, S_RESCUES,
 } from './params';
 
 const SAFE_LO_F: f64 = 1e-30;
@@ -100,9 +100,10 @@ export function flushF32(s32: usize, s: usize, m: i32): void {
 }
 
 /** One fused row pass in float32 (see sinkhorn-log.ts rowPass). */
-function rowPass32(f: usize, g: usize, epsLogA: usize, n: i32, m: i32, params: usize, s: usize, work: usize): void {
+function rowPass32(f: usize, g: usize, epsLogA: usize, n: i32, m: i32, params: usize, s: usize, work: usize, a: usize): f64 {
   const eps = param(params, P_EPS), inv = 1.0 / eps;
-  const tau = param(params, P_TAU_A), c1 = param(params, P_C1_A);
+  const tau = param(params, P_TAU_A), c1 = param(params, P_C1_A), omega = param(params, P_OMEGA);
+  let rowErr: f64 = 0;
   const gs = work, e = gs + (<usize>m << 2), crowBuf = e + (<usize>m << 2), s32 = crowBuf + (<usize>m << 2);
   const crow64 = s32 + (<usize>m << 2);
   scaleToF32(g, m, inv, gs);
@@ -114,13 +115,15 @@ function rowPass32(f: usize, g: usize, epsLogA: usize, n: i32, m: i32, params: u
     const r = expRow32(crow, gs, m, <f32>(fi * inv), <f32>inv, e);
     if (r > 0 && r < Infinity) {
       const logr = <f64>shift32 + logF64(r);
-      const fnew = c1 * at(epsLogA, i) - tau * (eps * logr - fi);
+      const fnew = fi + omega * (c1 * at(epsLogA, i) - tau * (eps * logr - fi) - fi);
       put(f, i, fnew);
       axpy_f32(<f32>expF64(<f64>shift32 + (fnew - fi) * inv), e, s32, m);
+      if (omega != 1) rowErr += abs(expF64(logr + (fnew - fi) * inv) - at(a, i));
     }
     if ((i + 1) % FLUSH_ROWS == 0) flushF32(s32, s, m);
   }
   flushF32(s32, s, m);
+  return rowErr;
 }
 
 /**
@@ -129,7 +132,7 @@ function rowPass32(f: usize, g: usize, epsLogA: usize, n: i32, m: i32, params: u
  */
 export function sinkhorn_log_f32(
   C32: usize, x: usize, yT: usize, d: i32, metric: i32, n: i32, m: i32,
-  f: usize, g: usize, b: usize, epsLogA: usize, epsLogB: usize,
+  f: usize, g: usize, a: usize, b: usize, epsLogA: usize, epsLogB: usize,
   params: usize, st: usize, s: usize, work: usize, maxIter: i32,
 ): void {
   selectCost(C32, 1, x, yT, m, d, metric);
@@ -140,8 +143,8 @@ export function sinkhorn_log_f32(
   setStatus(st, S_PENDING, 0);
   setStatus(st, S_CONVERGED, 0);
   for (let k = 0; k < maxIter; k++) {
-    rowPass32(f, g, epsLogA, n, m, params, s, work);
-    const err = columnError(s, g, b, epsLogB, m, params);
+    const rowErr = rowPass32(f, g, epsLogA, n, m, params, s, work, a);
+    const err = rowErr + columnError(s, g, b, epsLogB, m, params);
     setStatus(st, S_ITERATIONS, status(st, S_ITERATIONS) + 1);
     setStatus(st, S_ERROR, err);
     if (err <= tol) {

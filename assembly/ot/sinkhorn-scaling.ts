@@ -24,7 +24,7 @@ import { expRow, resetRowRescues, rowRescues, rowShift, SAFE_HI, SAFE_LO } from 
 import { columnError, columnLse } from './sinkhorn-log';
 import {
   at, param, put, setStatus, status,
-  P_C1_A, P_C1_B, P_EPS, P_INV_RHO_A, P_INV_RHO_B, P_TAU_A, P_TAU_B, P_TOL,
+  P_C1_A, P_C1_B, P_EPS, P_INV_RHO_A, P_INV_RHO_B, P_OMEGA, P_TAU_A, P_TAU_B, P_TOL,
   S_ABSORPTIONS, S_CONVERGED, S_ERROR, S_ITERATIONS, S_PENDING, S_RESCUES,
 } from './params';
 
@@ -81,6 +81,16 @@ export function sinkhorn_scaling_potentials_f64(n: i32, m: i32, fh: usize, gh: u
 }
 
 let absorptions: i32 = 0;
+/** Over-relaxation weight of the running call (1: plain Sinkhorn). */
+let omega: f64 = 1;
+/** Sum of |u_i w_i - a_i| over the rows of the current pass (0 without over-relaxation). */
+let rowError: f64 = 0;
+
+/** s_old^(1 - omega) s_new^omega, the over-relaxed scaling (s_new when omega = 1). */
+// @ts-ignore: decorator
+@inline function relax(old: f64, next: f64): f64 {
+  return omega == 1 ? next : old * expF64(omega * (logF64(next) - logF64(old)));
+}
 /** Whether gg holds g = gh + eps log v for the current pass (filled on the first rescue). */
 let haveG = false;
 const w4 = memory.data(32, 16);
@@ -95,9 +105,10 @@ function rowScaling(
   a: usize, epsLogA: usize, eps: f64, inv: f64, tau: f64, c1: f64, balanced: bool, gg: usize, e: usize,
 ): f64 {
   if (w >= SAFE_LO && w <= SAFE_HI) {
-    const ui = newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tau, c1, balanced);
+    const ui = relax(at(u, i), newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tau, c1, balanced));
     if (ui >= INV_T && ui <= T) {
       put(u, i, ui);
+      if (omega != 1) rowError += abs(ui * w - at(a, i));
       return ui;
     }
   }
@@ -127,7 +138,7 @@ function updateColumns(
   for (let j = 0; j < m; j++) {
     const tj = at(t, j);
     if (tj >= SAFE_LO && tj <= SAFE_HI) {
-      const vj = newScaling(tj, at(b, j), at(epsLogB, j), at(gh, j), eps, inv, tau, c1, balanced);
+      const vj = relax(at(v, j), newScaling(tj, at(b, j), at(epsLogB, j), at(gh, j), eps, inv, tau, c1, balanced));
       if (vj >= INV_T && vj <= T) {
         put(v, j, vj);
         continue;
@@ -165,12 +176,14 @@ export function sinkhorn_scaling_f64(
   const tau = param(params, P_TAU_A), c1 = param(params, P_C1_A);
   const balanced = param(params, P_INV_RHO_A) == 0 && tau == 1 && c1 == 1;
   const ff = work, gg = work + (<usize>n << 3), e = gg + (<usize>m << 3);
+  omega = param(params, P_OMEGA);
   if (status(st, S_PENDING) != 0) updateColumns(C, K, n, m, fh, gh, u, v, b, epsLogB, t, ff, params);
   setStatus(st, S_PENDING, 0);
   setStatus(st, S_CONVERGED, 0);
   for (let k = 0; k < maxIter; k++) {
     memory.fill(t, 0, <usize>m << 3);
     haveG = false;
+    rowError = 0;
     // rows four at a time (dot4/axpy4 load v and t once per four rows; same arithmetic as one
     // row at a time, so the results do not depend on the blocking)
     const stride = <usize>m << 3;
@@ -190,14 +203,14 @@ export function sinkhorn_scaling_f64(
       axpy_f64(ui, krow, t, m);
     }
     // column marginals v_j t_j of the row-exact state, and the error against the targets
-    let err: f64 = 0;
+    let err: f64 = rowError;
     const invRho = param(params, P_INV_RHO_B);
     if (invRho == 0) {
       for (let j = 0; j < m; j++) err += abs(at(v, j) * at(t, j) - at(b, j));
     } else {
       for (let j = 0; j < m; j++) put(gg, j, at(gh, j) + eps * logF64(at(v, j)));
       for (let j = 0; j < m; j++) put(e, j, at(v, j) * at(t, j));
-      err = columnError(e, gg, b, epsLogB, m, params);
+      err += columnError(e, gg, b, epsLogB, m, params);
     }
     setStatus(st, S_ITERATIONS, status(st, S_ITERATIONS) + 1);
     setStatus(st, S_ERROR, err);

@@ -13,7 +13,7 @@ import { columnError, columnLse, selectCost } from './sinkhorn-log';
 import { flushF32, scaleToF32 } from './sinkhorn-log32';
 import {
   at, param, put, setStatus, status,
-  P_C1_A, P_C1_B, P_EPS, P_INV_RHO_A, P_INV_RHO_B, P_TAU_A, P_TAU_B, P_TOL,
+  P_C1_A, P_C1_B, P_EPS, P_INV_RHO_A, P_INV_RHO_B, P_OMEGA, P_TAU_A, P_TAU_B, P_TOL,
   S_ABSORPTIONS, S_CONVERGED, S_ERROR, S_ITERATIONS, S_PENDING, S_RESCUES,
 } from './params';
 
@@ -58,6 +58,12 @@ export function sinkhorn_scaling_start_f32(C32: usize, K32: usize, n: i32, m: i3
   return expF64((c1 * epsLogWeight - tau * (eps * logF64(w) - absorbed) - absorbed) * inv);
 }
 
+/** Over-relaxed scaling (see sinkhorn-scaling.ts). */
+// @ts-ignore: decorator
+@inline function relax32(omega: f64, old: f64, next: f64): f64 {
+  return omega == 1 ? next : old * expF64(omega * (logF64(next) - logF64(old)));
+}
+
 /**
  * Float32 twin of sinkhorn_scaling_f64. t: m float64 kept between calls.
  * work: n + 3m float64 + 3m float32 (reserve n + 5m float64).
@@ -74,6 +80,7 @@ export function sinkhorn_scaling_f32(
   const balancedA = param(params, P_INV_RHO_A) == 0 && tauA == 1 && c1A == 1;
   const tauB = param(params, P_TAU_B), c1B = param(params, P_C1_B);
   const balancedB = param(params, P_INV_RHO_B) == 0 && tauB == 1 && c1B == 1;
+  const omega = param(params, P_OMEGA);
   const ff = work, gg = ff + (<usize>n << 3), e = gg + (<usize>m << 3), crow = e + (<usize>m << 3);
   const v32 = crow + (<usize>m << 3), t32 = v32 + (<usize>m << 2), ghs = t32 + (<usize>m << 2);
   let pending = status(st, S_PENDING) != 0;
@@ -86,7 +93,7 @@ export function sinkhorn_scaling_f32(
       for (let j = 0; j < m; j++) {
         const tj = at(t, j);
         if (tj >= SAFE_LO && tj <= SAFE_HI) {
-          const vj = newScaling(tj, at(b, j), at(epsLogB, j), at(gh, j), eps, inv, tauB, c1B, balancedB);
+          const vj = relax32(omega, at(v, j), newScaling(tj, at(b, j), at(epsLogB, j), at(gh, j), eps, inv, tauB, c1B, balancedB));
           if (vj >= INV_T && vj <= T) {
             put(v, j, vj);
             continue;
@@ -111,15 +118,17 @@ export function sinkhorn_scaling_f32(
     memory.fill(t, 0, <usize>m << 3);
     memory.fill(t32, 0, <usize>m << 2);
     let haveG = false;
+    let rowErr: f64 = 0;
     for (let i = 0; i < n; i++) {
       const krow = K32 + ((<usize>i * <usize>m) << 2);
       const w = <f64>dot_f32(krow, v32, m);
       let ui: f64 = -1;
       if (w >= SAFE_LO && w <= SAFE_HI) {
-        ui = newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tauA, c1A, balancedA);
+        ui = relax32(omega, at(u, i), newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tauA, c1A, balancedA));
       }
       if (ui >= INV_T && ui <= T) {
         put(u, i, ui);
+        if (omega != 1) rowErr += abs(ui * w - at(a, i));
         axpy_f32(<f32>ui, krow, t32, m);
       } else {
         // exact row update in the log domain (float64), then absorb it and rebuild the row
@@ -140,13 +149,13 @@ export function sinkhorn_scaling_f32(
       if ((i + 1) % FLUSH_ROWS == 0) flushF32(t32, t, m);
     }
     flushF32(t32, t, m);
-    let err: f64 = 0;
+    let err: f64 = rowErr;
     if (param(params, P_INV_RHO_B) == 0) {
       for (let j = 0; j < m; j++) err += abs(at(v, j) * at(t, j) - at(b, j));
     } else {
       for (let j = 0; j < m; j++) put(gg, j, at(gh, j) + eps * logF64(at(v, j)));
       for (let j = 0; j < m; j++) put(e, j, at(v, j) * at(t, j));
-      err = columnError(e, gg, b, epsLogB, m, params);
+      err += columnError(e, gg, b, epsLogB, m, params);
     }
     setStatus(st, S_ITERATIONS, status(st, S_ITERATIONS) + 1);
     setStatus(st, S_ERROR, err);

@@ -1,8 +1,10 @@
-// Timing helper for the demo: best of a few runs after one warm-up, in milliseconds.
+// Timing helper for the demo: with runs > 1, one warm-up call and the best of `runs` timed
+// calls; with runs = 1, a single timed call (for the long examples). Milliseconds.
 
 export function time(fn, runs = 5) {
-  let result = fn();
+  let result;
   let best = Infinity;
+  if (runs > 1) result = fn();
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     result = fn();
@@ -11,4 +13,4 @@ export function time(fn, runs = 5) {
   return { result, ms: best };
 }
 
-export const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
+export const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(2)} ms` : `${(ms / 1000).toFixed(2)} s`);

@@ -58,7 +58,7 @@ export interface Kernels {
   argsort_f64(x: Ptr, n: number, idx: Ptr, work: Ptr): void;
 
   // optimal transport (assembly/ot); C = 0 means "costs from x (n x d), yT (d x m), metric"
-  sinkhorn_log_f64(C: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, b: Ptr,
+  sinkhorn_log_f64(C: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, a: Ptr, b: Ptr,
     epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, s: Ptr, work: Ptr, maxIter: number): void;
   sinkhorn_symmetric_f64(C: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, p: Ptr, a: Ptr, epsLogA: Ptr,
     params: Ptr, status: Ptr, pnew: Ptr, work: Ptr, maxIter: number): void;
@@ -70,7 +70,7 @@ export interface Kernels {
   sinkhorn_plan_f64(C: Ptr, c32: number, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, eps: number,
     plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr, work: Ptr): void;
   /** float32 modes: C32 float32 costs (or 0 for points); work: n + 6m float64. */
-  sinkhorn_log_f32(C32: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, b: Ptr,
+  sinkhorn_log_f32(C32: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, a: Ptr, b: Ptr,
     epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, s: Ptr, work: Ptr, maxIter: number): void;
   sinkhorn_scaling_start_f32(C32: Ptr, K32: Ptr, n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, eps: number, work: Ptr): void;
   sinkhorn_scaling_f32(C32: Ptr, K32: Ptr, n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, a: Ptr, b: Ptr,

@@ -24,10 +24,21 @@ const MIN_STEP = 2 ** -20;
 const DROPPED_MASS = 0.01;
 /** Cap on kept entries per row and column (the CSR capacity). */
 const MAX_ENTRIES_PER_LINE = 256;
-const MAX_CG_ITERATIONS = 1000;
+const MAX_CG_ITERATIONS = 500;
+/**
+ * In the local phase (marginal error below LOCAL_ERROR), Newton steps allowed without a tenfold
+ * error decrease before SNS hands over to Sinkhorn. Far from the optimum the error may rise
+ * while the dual climbs, so no hand-over there.
+ */
+const STALL_STEPS = 20;
+const LOCAL_ERROR = 1e-3;
+/** Floor of the dropped-mass factor (below it the Hessian is as good as CG can use). */
+const MIN_DROP = 1e-8;
 /** Range of the Levenberg-Marquardt shift (relative to the largest Hessian diagonal entry). */
 const MIN_SHIFT = 1e-12;
 const MAX_SHIFT = 1e-2;
+/** The shift is at least min(GRADIENT_SHIFT, marginal error): it vanishes at the optimum, keeping Newton superlinear, while CG stays well conditioned far from it (RegOT uses min(|grad|, 1e-3)). */
+const GRADIENT_SHIFT = 1e-3;
 /** CG stops at this residual relative to the gradient (inexact Newton forcing term bound). */
 /** CG stops at min(CG_FORCING, marginal error) relative residual, but not below CG_TOLERANCE (inexact Newton). */
 const CG_TOLERANCE = 1e-8;
@@ -89,6 +100,7 @@ export function runSns(ws: Workspace, settings: SinkhornSettings, epsilon: numbe
   // per block) and an unshifted Newton step is huge along them
   let shift = MIN_SHIFT;
   let converged = cur.err <= settings.tol;
+  let checkpoint = { err: cur.err, step: 0 };
   while (!converged && iterations < settings.maxIter) {
     throwIfAborted(settings.signal, label, iterations);
     // gradient of the dual, (a - P 1, b - P^T 1), and the sparse Hessian
@@ -100,7 +112,8 @@ export function runSns(ws: Workspace, settings: SinkhornSettings, epsilon: numbe
     const tau = kernels.sns_threshold_f64(P, n * m, dropFactor * cur.err, capacity, counts, mass);
     const nnz = kernels.sns_sparsify_f64(P, n, m, tau, rowPtr, cols, vals, capacity);
     // a tiny ridge fixes the gauge direction (1, -1) of the otherwise singular system
-    kernels.sns_cg_f64(rowPtr, cols, vals, n, m, r, c, epsilon, shift * maxDiag / epsilon, rhs, step, cgWork, MAX_CG_ITERATIONS, Math.max(CG_TOLERANCE, Math.min(CG_FORCING, cur.err)));
+    const ridge = Math.max(shift, Math.min(GRADIENT_SHIFT, cur.err)) * maxDiag / epsilon;
+    const cgIts = kernels.sns_cg_f64(rowPtr, cols, vals, n, m, r, c, epsilon, ridge, rhs, step, cgWork, MAX_CG_ITERATIONS, Math.max(CG_TOLERANCE, Math.min(CG_FORCING, cur.err)));
 
     const slope = kernels.dot_f64(rhs, step, N);
     const z = potentials();
@@ -109,14 +122,15 @@ export function runSns(ws: Workspace, settings: SinkhornSettings, epsilon: numbe
       const t = arena.f64(trial, N), d = arena.f64(step, N);
       for (let k = 0; k < N; k++) t[k] = z[k] + alpha * d[k];
       const next = evaluate(trial, trial + 8 * n);
-      const sufficient = next.dual >= cur.dual + ARMIJO * alpha * slope;
-      // near the optimum the dual changes below its rounding: accept any decrease of the error
-      const flat = Math.abs(next.dual - cur.dual) <= 1e-12 * Math.abs(cur.dual) && next.err < cur.err;
-      if (sufficient || flat) {
+      // Armijo on the dual while its change is above rounding noise; near the optimum the dual
+      // changes less than its rounding (|dual| 1e-13), and the marginal error decides instead
+      const noise = 1e-13 * (Math.abs(cur.dual) + epsilon);
+      const ok = Math.abs(next.dual - cur.dual) > noise ? next.dual >= cur.dual + ARMIJO * alpha * slope : next.err < cur.err;
+      if (ok) {
         arena.f64(ws.f, n).set(arena.f64(trial, n));
         arena.f64(ws.g, m).set(arena.f64(trial + 8 * n, m));
-        // a slow step means the sparse model dropped too much: keep more next time
-        if (next.err > 0.5 * cur.err) dropFactor /= 10;
+        // a slow step with a converged CG means the sparse model dropped too much: keep more
+        if (next.err > 0.5 * cur.err && cgIts < MAX_CG_ITERATIONS) dropFactor = Math.max(MIN_DROP, dropFactor / 10);
         shift = Math.max(MIN_SHIFT, shift / 10);
         cur = next;
         accepted = true;
@@ -134,11 +148,20 @@ export function runSns(ws: Workspace, settings: SinkhornSettings, epsilon: numbe
       arena.f64(ws.f, n).set(z.subarray(0, n));
       arena.f64(ws.g, m).set(z.subarray(n));
       iterations += sinkhornIterate(Math.min(FALLBACK_ITERATIONS, settings.maxIter - iterations), newtonSteps).iterations;
-      dropFactor /= 10;
+      dropFactor = Math.max(MIN_DROP, dropFactor / 10);
       cur = evaluate(ws.f, ws.g);
     }
     converged = cur.err <= settings.tol;
     settings.onProgress?.({ iteration: iterations, error: cur.err });
+    if (cur.err <= checkpoint.err / 10 || checkpoint.err > LOCAL_ERROR) checkpoint = { err: cur.err, step: newtonSteps };
+    else if (!converged && newtonSteps - checkpoint.step >= STALL_STEPS) {
+      // Newton stalls (CG cannot resolve an ill-conditioned Hessian): Sinkhorn finishes the job
+      const out = sinkhornIterate(settings.maxIter - iterations, newtonSteps);
+      iterations += out.iterations;
+      cur = evaluate(ws.f, ws.g);
+      converged = out.converged;
+      break;
+    }
   }
   return { iterations, newtonSteps, error: cur.err, converged };
 }

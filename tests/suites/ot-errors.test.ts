@@ -34,6 +34,7 @@ forEachBackend('OT bad input', (test) => {
     throwsCode(() => sinkhorn(a, a, C, { precision: 'float16' as 'float32' }), 'INVALID_ARGUMENT', 'precision');
     throwsCode(() => sinkhorn(a, a, C, { epsilonScaling: 'yes' as never }), 'INVALID_ARGUMENT', 'epsilonScaling');
     throwsCode(() => sinkhorn(a, a, C, { returnPlan: 1 as never }), 'INVALID_ARGUMENT', 'returnPlan');
+    throwsCode(() => sinkhorn(a, a, C, { overRelaxation: 2.5 }), 'INVALID_ARGUMENT', 'overRelaxation');
     throwsCode(() => sinkhorn(a, a, C, { onProgress: 1 as never }), 'INVALID_ARGUMENT', 'onProgress');
     throwsCode(() => sinkhorn(a, a, C, { method: 'sns', unbalanced: { tauA: 1 } }), 'INVALID_ARGUMENT', 'sns');
     throwsCode(() => sinkhornPoints([[0]], [[1]], { method: 'scaling', online: true }), 'INVALID_ARGUMENT', 'scaling');

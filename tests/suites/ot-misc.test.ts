@@ -67,7 +67,8 @@ forEachBackend('OT: divergence, 1-D, points, methods', (test) => {
   test('all methods and epsilon scaling agree on one problem', () => {
     const x = cloud(60, 5), y = cloud(50, 6);
     const base = sinkhornPoints(x, y, { epsilon: 0.01, method: 'log', tol: TOL });
-    const variants: SinkhornOptions[] = [{ method: 'scaling' }, { method: 'sns' }, { method: 'auto' }, { method: 'log', epsilonScaling: true }, { method: 'scaling', epsilonScaling: [1, 0.3, 0.1] }];
+    const variants: SinkhornOptions[] = [{ method: 'scaling' }, { method: 'sns' }, { method: 'auto' }, { method: 'log', epsilonScaling: true },
+      { method: 'scaling', epsilonScaling: [1, 0.3, 0.1] }, { method: 'scaling', overRelaxation: true }, { method: 'log', overRelaxation: 1.5 }];
     for (const options of variants) {
       const r = sinkhornPoints(x, y, { epsilon: 0.01, tol: TOL, ...options });
       assert.ok(r.converged, JSON.stringify(options));
@@ -76,6 +77,21 @@ forEachBackend('OT: divergence, 1-D, points, methods', (test) => {
         if (Math.abs(r.plan![k] - base.plan![k]) > 20 * TOL) assert.unreachable(`${JSON.stringify(options)}: plan[${k}]`);
       }
     }
+  });
+
+  test('over-relaxation: same plan in fewer iterations; auto uses it, explicit methods do not', () => {
+    const x = cloud(120, 15), y = cloud(100, 16);
+    const plain = sinkhornPoints(x, y, { epsilon: 0.02, method: 'scaling', tol: 1e-10 });
+    const relaxed = sinkhornPoints(x, y, { epsilon: 0.02, method: 'scaling', tol: 1e-10, overRelaxation: true });
+    assert.ok(plain.converged && relaxed.converged);
+    assert.ok(relaxed.iterations < plain.iterations / 2, `${relaxed.iterations} vs ${plain.iterations} iterations`);
+    for (let k = 0; k < plain.plan!.length; k++) {
+      // both within tol 1e-10 of the same optimum: entries agree to ~2 tol (ot-sinkhorn.test.ts)
+      if (Math.abs(relaxed.plan![k] - plain.plan![k]) > 20 * 1e-10) assert.unreachable(`plan[${k}]`);
+    }
+    const auto = sinkhornPoints(x, y, { epsilon: 0.02, tol: 1e-10 });
+    assert.is(auto.method, 'scaling');
+    assert.is(auto.iterations, relaxed.iterations, 'auto over-relaxes the scaling method');
   });
 
   test('stable at epsilon = 1e-4 max(C): no NaN or infinity in any method', () => {
