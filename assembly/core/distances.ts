@@ -14,59 +14,57 @@ export const METRIC_CITYBLOCK = 2;
 
 const BLOCK = 512;
 
+/**
+ * out[j] = dist(x_i, y_j) for j in [j0, j1): one row block of the float64 distance matrix.
+ * Shared by pairwise_f64 and the on-the-fly cost rows of the transport solvers (ot/cost.ts), so
+ * stored and recomputed costs are bit-identical.
+ */
+export function distanceRowBlock(x: usize, i: i32, yT: usize, m: i32, d: i32, metric: i32, orow: usize, j0: i32, j1: i32): void {
+  // register-blocked: four entries of the row are accumulated over all d coordinates in
+  // registers (k in order, as the scalar tail), then stored once
+  const xi = x + ((<usize>i * <usize>d) << 3);
+  const stride = <usize>m << 3;
+  const city = metric == METRIC_CITYBLOCK;
+  let j = j0;
+  if (ASC_FEATURE_SIMD) {
+    for (; j + 4 <= j1; j += 4) {
+      let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
+      let yk = yT + (<usize>j << 3);
+      for (let k = 0; k < d; k++, yk += stride) {
+        const xv = f64x2.splat(load<f64>(xi + (<usize>k << 3)));
+        const t0 = f64x2.sub(xv, v128.load(yk)), t1 = f64x2.sub(xv, v128.load(yk, 16));
+        if (city) {
+          a0 = f64x2.add(a0, f64x2.abs(t0));
+          a1 = f64x2.add(a1, f64x2.abs(t1));
+        } else {
+          a0 = f64x2.add(a0, f64x2.mul(t0, t0));
+          a1 = f64x2.add(a1, f64x2.mul(t1, t1));
+        }
+      }
+      if (metric == METRIC_EUCLIDEAN) {
+        a0 = f64x2.sqrt(a0);
+        a1 = f64x2.sqrt(a1);
+      }
+      v128.store(orow + (<usize>j << 3), a0);
+      v128.store(orow + (<usize>j << 3), a1, 16);
+    }
+  }
+  for (; j < j1; j++) {
+    let s: f64 = 0;
+    let yk = yT + (<usize>j << 3);
+    for (let k = 0; k < d; k++, yk += stride) {
+      const t = load<f64>(xi + (<usize>k << 3)) - load<f64>(yk);
+      s += city ? abs(t) : t * t;
+    }
+    store<f64>(orow + (<usize>j << 3), metric == METRIC_EUCLIDEAN ? sqrt<f64>(s) : s);
+  }
+}
+
 /** Distances in float64. O(n m d) time, no scratch. */
 export function pairwise_f64(x: usize, n: i32, yT: usize, m: i32, d: i32, metric: i32, out: usize): void {
   for (let j0 = 0; j0 < m; j0 += BLOCK) {
     const j1 = min(j0 + BLOCK, m);
-    for (let i = 0; i < n; i++) {
-      const orow = out + ((<usize>i * <usize>m) << 3);
-      for (let j = j0; j < j1; j++) store<f64>(orow + (<usize>j << 3), 0);
-      for (let k = 0; k < d; k++) {
-        const xk = load<f64>(x + ((<usize>i * <usize>d + <usize>k) << 3));
-        const yrow = yT + ((<usize>k * <usize>m) << 3);
-        let j = j0;
-        if (ASC_FEATURE_SIMD) {
-          const xv = f64x2.splat(xk);
-          if (metric == METRIC_CITYBLOCK) {
-            for (; j + 2 <= j1; j += 2) {
-              const o = <usize>j << 3;
-              v128.store(orow + o, f64x2.add(v128.load(orow + o), f64x2.abs(f64x2.sub(xv, v128.load(yrow + o)))));
-            }
-          } else {
-            for (; j + 2 <= j1; j += 2) {
-              const o = <usize>j << 3;
-              const t = f64x2.sub(xv, v128.load(yrow + o));
-              v128.store(orow + o, f64x2.add(v128.load(orow + o), f64x2.mul(t, t)));
-            }
-          }
-        }
-        if (metric == METRIC_CITYBLOCK) {
-          for (; j < j1; j++) {
-            const o = <usize>j << 3;
-            store<f64>(orow + o, load<f64>(orow + o) + abs(xk - load<f64>(yrow + o)));
-          }
-        } else {
-          for (; j < j1; j++) {
-            const o = <usize>j << 3;
-            const t = xk - load<f64>(yrow + o);
-            store<f64>(orow + o, load<f64>(orow + o) + t * t);
-          }
-        }
-      }
-      if (metric == METRIC_EUCLIDEAN) {
-        let j = j0;
-        if (ASC_FEATURE_SIMD) {
-          for (; j + 2 <= j1; j += 2) {
-            const o = <usize>j << 3;
-            v128.store(orow + o, f64x2.sqrt(v128.load(orow + o)));
-          }
-        }
-        for (; j < j1; j++) {
-          const o = <usize>j << 3;
-          store<f64>(orow + o, sqrt<f64>(load<f64>(orow + o)));
-        }
-      }
-    }
+    for (let i = 0; i < n; i++) distanceRowBlock(x, i, yT, m, d, metric, out + ((<usize>i * <usize>m) << 3), j0, j1);
   }
 }
 

@@ -43,15 +43,9 @@ const EXP_K = memory.data<f64>([
   Q0, Q0, Q1, Q1, Q2, Q2, Q3, Q3, Q4, Q4, Q5, Q5, Q6, Q6, Q7, Q7, Q8, Q8, Q9, Q9, 1.0, 1.0,
 ]);
 
-/** exp of both lanes of an f64x2 (see the file comment for the method and accuracy). */
+/** exp(r) = 1 + r + r^2 q(r) on the reduced range, Estrin's scheme (both lanes). */
 // @ts-ignore: decorator
-@inline export function expF64x2(x: v128): v128 {
-  x = f64x2.pmax(f64x2.pmin(x, v128.load(EXP_K)), v128.load(EXP_K, 16));
-  const shift = v128.load(EXP_K, 48);
-  const t = f64x2.add(f64x2.mul(x, v128.load(EXP_K, 32)), shift);
-  const nf = f64x2.sub(t, shift);
-  let r = f64x2.sub(x, f64x2.mul(nf, v128.load(EXP_K, 64)));
-  r = f64x2.sub(r, f64x2.mul(nf, v128.load(EXP_K, 80)));
+@inline function expPolyF64x2(r: v128): v128 {
   const r2 = f64x2.mul(r, r);
   const r4 = f64x2.mul(r2, r2);
   const e01 = f64x2.add(v128.load(EXP_K, 96), f64x2.mul(v128.load(EXP_K, 112), r));
@@ -64,6 +58,37 @@ const EXP_K = memory.data<f64>([
   const e49 = f64x2.add(e47, f64x2.mul(r4, e89));
   const q = f64x2.add(e03, f64x2.mul(r4, e49));
   const p = f64x2.add(f64x2.add(r, f64x2.mul(r2, q)), v128.load(EXP_K, 256));
+  return p;
+}
+
+/** Scalar twin of expPolyF64x2. */
+// @ts-ignore: decorator
+@inline function expPolyF64(r: f64): f64 {
+  const r2 = r * r;
+  const r4 = r2 * r2;
+  const e01 = Q0 + Q1 * r;
+  const e23 = Q2 + Q3 * r;
+  const e45 = Q4 + Q5 * r;
+  const e67 = Q6 + Q7 * r;
+  const e89 = Q8 + Q9 * r;
+  const e03 = e01 + r2 * e23;
+  const e47 = e45 + r2 * e67;
+  const e49 = e47 + r4 * e89;
+  const q = e03 + r4 * e49;
+  const p = (r + r2 * q) + 1.0;
+  return p;
+}
+
+/** exp of both lanes of an f64x2 (see the file comment for the method and accuracy). */
+// @ts-ignore: decorator
+@inline export function expF64x2(x: v128): v128 {
+  x = f64x2.pmax(f64x2.pmin(x, v128.load(EXP_K)), v128.load(EXP_K, 16));
+  const shift = v128.load(EXP_K, 48);
+  const t = f64x2.add(f64x2.mul(x, v128.load(EXP_K, 32)), shift);
+  const nf = f64x2.sub(t, shift);
+  let r = f64x2.sub(x, f64x2.mul(nf, v128.load(EXP_K, 64)));
+  r = f64x2.sub(r, f64x2.mul(nf, v128.load(EXP_K, 80)));
+  const p = expPolyF64x2(r);
   const n = i64x2.sub(t, shift);
   const u = i64x2.shr_u(i64x2.add(n, i64x2.splat(2048)), 1); // (n >> 1) + 1024
   const s1 = i64x2.shl(i64x2.sub(u, i64x2.splat(1)), 52); // 2^(n >> 1)
@@ -80,18 +105,7 @@ const EXP_K = memory.data<f64>([
   const nf = t - SHIFT;
   let r = x - nf * LN2_HI;
   r = r - nf * LN2_LO;
-  const r2 = r * r;
-  const r4 = r2 * r2;
-  const e01 = Q0 + Q1 * r;
-  const e23 = Q2 + Q3 * r;
-  const e45 = Q4 + Q5 * r;
-  const e67 = Q6 + Q7 * r;
-  const e89 = Q8 + Q9 * r;
-  const e03 = e01 + r2 * e23;
-  const e47 = e45 + r2 * e67;
-  const e49 = e47 + r4 * e89;
-  const q = e03 + r4 * e49;
-  const p = (r + r2 * q) + 1.0;
+  const p = expPolyF64(r);
   const n = reinterpret<i64>(t) - reinterpret<i64>(SHIFT);
   const n1 = n >> 1;
   const s1 = reinterpret<f64>((n1 + 1023) << 52);
@@ -121,18 +135,7 @@ const FLUSH_K = memory.data<f64>([FLUSH_MAX, FLUSH_MAX, FLUSH_MIN, FLUSH_MIN]);
   const nf = f64x2.sub(t, shift);
   let r = f64x2.sub(x, f64x2.mul(nf, v128.load(EXP_K, 64)));
   r = f64x2.sub(r, f64x2.mul(nf, v128.load(EXP_K, 80)));
-  const r2 = f64x2.mul(r, r);
-  const r4 = f64x2.mul(r2, r2);
-  const e01 = f64x2.add(v128.load(EXP_K, 96), f64x2.mul(v128.load(EXP_K, 112), r));
-  const e23 = f64x2.add(v128.load(EXP_K, 128), f64x2.mul(v128.load(EXP_K, 144), r));
-  const e45 = f64x2.add(v128.load(EXP_K, 160), f64x2.mul(v128.load(EXP_K, 176), r));
-  const e67 = f64x2.add(v128.load(EXP_K, 192), f64x2.mul(v128.load(EXP_K, 208), r));
-  const e89 = f64x2.add(v128.load(EXP_K, 224), f64x2.mul(v128.load(EXP_K, 240), r));
-  const e03 = f64x2.add(e01, f64x2.mul(r2, e23));
-  const e47 = f64x2.add(e45, f64x2.mul(r2, e67));
-  const e49 = f64x2.add(e47, f64x2.mul(r4, e89));
-  const q = f64x2.add(e03, f64x2.mul(r4, e49));
-  const p = f64x2.add(f64x2.add(r, f64x2.mul(r2, q)), v128.load(EXP_K, 256));
+  const p = expPolyF64x2(r);
   const s = i64x2.shl(i64x2.add(i64x2.sub(t, shift), i64x2.splat(1023)), 52);
   return v128.andnot(f64x2.mul(p, s), f64x2.lt(x0, lo));
 }
@@ -146,18 +149,7 @@ const FLUSH_K = memory.data<f64>([FLUSH_MAX, FLUSH_MAX, FLUSH_MIN, FLUSH_MIN]);
   const nf = t - SHIFT;
   let r = x - nf * LN2_HI;
   r = r - nf * LN2_LO;
-  const r2 = r * r;
-  const r4 = r2 * r2;
-  const e01 = Q0 + Q1 * r;
-  const e23 = Q2 + Q3 * r;
-  const e45 = Q4 + Q5 * r;
-  const e67 = Q6 + Q7 * r;
-  const e89 = Q8 + Q9 * r;
-  const e03 = e01 + r2 * e23;
-  const e47 = e45 + r2 * e67;
-  const e49 = e47 + r4 * e89;
-  const q = e03 + r4 * e49;
-  const p = (r + r2 * q) + 1.0;
+  const p = expPolyF64(r);
   const s = reinterpret<f64>((reinterpret<i64>(t) - reinterpret<i64>(SHIFT) + 1023) << 52);
   return x0 < FLUSH_MIN ? 0.0 : p * s;
 }
@@ -208,6 +200,30 @@ const EXP_K_F = memory.data<f32>([
   P0, P0, P0, P0, P1, P1, P1, P1, P2, P2, P2, P2, P3, P3, P3, P3, P4, P4, P4, P4, 1.0, 1.0, 1.0, 1.0,
 ]);
 
+/** exp(r) = 1 + r + r^2 q(r) on the reduced range in float32 (four lanes). */
+// @ts-ignore: decorator
+@inline function expPolyF32x4(r: v128): v128 {
+  const r2 = f32x4.mul(r, r);
+  const e01 = f32x4.add(v128.load(EXP_K_F, 96), f32x4.mul(v128.load(EXP_K_F, 112), r));
+  const e23 = f32x4.add(v128.load(EXP_K_F, 128), f32x4.mul(v128.load(EXP_K_F, 144), r));
+  const e4 = f32x4.mul(f32x4.mul(r2, r2), v128.load(EXP_K_F, 160));
+  const q = f32x4.add(f32x4.add(e01, f32x4.mul(r2, e23)), e4);
+  const p = f32x4.add(f32x4.add(r, f32x4.mul(r2, q)), v128.load(EXP_K_F, 176));
+  return p;
+}
+
+/** Scalar twin of expPolyF32x4. */
+// @ts-ignore: decorator
+@inline function expPolyF32(r: f32): f32 {
+  const r2 = r * r;
+  const e01 = P0 + P1 * r;
+  const e23 = P2 + P3 * r;
+  const e4 = (r2 * r2) * P4;
+  const q = (e01 + r2 * e23) + e4;
+  const p = (r + r2 * q) + <f32>1.0;
+  return p;
+}
+
 /** exp of the four lanes of an f32x4 (float32 arithmetic). */
 // @ts-ignore: decorator
 @inline export function expF32x4(x: v128): v128 {
@@ -217,12 +233,7 @@ const EXP_K_F = memory.data<f32>([
   const nf = f32x4.sub(t, shift);
   let r = f32x4.sub(x, f32x4.mul(nf, v128.load(EXP_K_F, 64)));
   r = f32x4.sub(r, f32x4.mul(nf, v128.load(EXP_K_F, 80)));
-  const r2 = f32x4.mul(r, r);
-  const e01 = f32x4.add(v128.load(EXP_K_F, 96), f32x4.mul(v128.load(EXP_K_F, 112), r));
-  const e23 = f32x4.add(v128.load(EXP_K_F, 128), f32x4.mul(v128.load(EXP_K_F, 144), r));
-  const e4 = f32x4.mul(f32x4.mul(r2, r2), v128.load(EXP_K_F, 160));
-  const q = f32x4.add(f32x4.add(e01, f32x4.mul(r2, e23)), e4);
-  const p = f32x4.add(f32x4.add(r, f32x4.mul(r2, q)), v128.load(EXP_K_F, 176));
+  const p = expPolyF32x4(r);
   const n = i32x4.sub(t, shift);
   const n1 = i32x4.shr_s(n, 1);
   const s1 = i32x4.shl(i32x4.add(n1, i32x4.splat(127)), 23);
@@ -239,12 +250,7 @@ const EXP_K_F = memory.data<f32>([
   const nf = t - SHIFT_F;
   let r = x - nf * LN2_HI_F;
   r = r - nf * LN2_LO_F;
-  const r2 = r * r;
-  const e01 = P0 + P1 * r;
-  const e23 = P2 + P3 * r;
-  const e4 = (r2 * r2) * P4;
-  const q = (e01 + r2 * e23) + e4;
-  const p = (r + r2 * q) + <f32>1.0;
+  const p = expPolyF32(r);
   const n = reinterpret<i32>(t) - reinterpret<i32>(SHIFT_F);
   const n1 = n >> 1;
   const s1 = reinterpret<f32>((n1 + 127) << 23);
@@ -280,12 +286,7 @@ export function exp_f32(x: usize, out: usize, n: i32): void {
   const nf = f32x4.sub(t, shift);
   let r = f32x4.sub(x, f32x4.mul(nf, v128.load(EXP_K_F, 64)));
   r = f32x4.sub(r, f32x4.mul(nf, v128.load(EXP_K_F, 80)));
-  const r2 = f32x4.mul(r, r);
-  const e01 = f32x4.add(v128.load(EXP_K_F, 96), f32x4.mul(v128.load(EXP_K_F, 112), r));
-  const e23 = f32x4.add(v128.load(EXP_K_F, 128), f32x4.mul(v128.load(EXP_K_F, 144), r));
-  const e4 = f32x4.mul(f32x4.mul(r2, r2), v128.load(EXP_K_F, 160));
-  const q = f32x4.add(f32x4.add(e01, f32x4.mul(r2, e23)), e4);
-  const p = f32x4.add(f32x4.add(r, f32x4.mul(r2, q)), v128.load(EXP_K_F, 176));
+  const p = expPolyF32x4(r);
   const s = i32x4.shl(i32x4.add(i32x4.sub(t, shift), i32x4.splat(127)), 23);
   return v128.andnot(f32x4.mul(p, s), f32x4.lt(x0, lo));
 }
@@ -299,12 +300,7 @@ export function exp_f32(x: usize, out: usize, n: i32): void {
   const nf = t - SHIFT_F;
   let r = x - nf * LN2_HI_F;
   r = r - nf * LN2_LO_F;
-  const r2 = r * r;
-  const e01 = P0 + P1 * r;
-  const e23 = P2 + P3 * r;
-  const e4 = (r2 * r2) * P4;
-  const q = (e01 + r2 * e23) + e4;
-  const p = (r + r2 * q) + <f32>1.0;
+  const p = expPolyF32(r);
   const s = reinterpret<f32>((reinterpret<i32>(t) - reinterpret<i32>(SHIFT_F) + 127) << 23);
   return x0 < FLUSH_MIN_F ? <f32>0.0 : p * s;
 }

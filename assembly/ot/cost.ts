@@ -1,49 +1,12 @@
 // Cost rows for the online (matrix-free) Sinkhorn: C_ij computed from the point sets when the
-// n x m matrix is not stored. Same arithmetic as core/distances.ts (coordinate order k = 0..d-1),
-// so online and stored costs are bit-identical.
+// n x m matrix is not stored, with the row kernel of core/distances.ts, so online and stored
+// costs are bit-identical.
 
-import { METRIC_CITYBLOCK, METRIC_EUCLIDEAN } from '../core/distances';
+import { distanceRowBlock, METRIC_CITYBLOCK, METRIC_EUCLIDEAN } from '../core/distances';
 
-/**
- * out[j] = cost(x_i, y_j) for j < m; x: n x d row-major, yT: d x m (transposed second set).
- */
+/** out[j] = cost(x_i, y_j) for j < m (the row of pairwise_f64, same arithmetic). */
 export function costRow(x: usize, i: i32, yT: usize, m: i32, d: i32, metric: i32, out: usize): void {
-  for (let j = 0; j < m; j++) store<f64>(out + (<usize>j << 3), 0);
-  for (let k = 0; k < d; k++) {
-    const xk = load<f64>(x + ((<usize>i * <usize>d + <usize>k) << 3));
-    const yrow = yT + ((<usize>k * <usize>m) << 3);
-    let j = 0;
-    if (ASC_FEATURE_SIMD) {
-      const xv = f64x2.splat(xk);
-      if (metric == METRIC_CITYBLOCK) {
-        for (; j + 2 <= m; j += 2) {
-          const o = <usize>j << 3;
-          v128.store(out + o, f64x2.add(v128.load(out + o), f64x2.abs(f64x2.sub(xv, v128.load(yrow + o)))));
-        }
-      } else {
-        for (; j + 2 <= m; j += 2) {
-          const o = <usize>j << 3;
-          const t = f64x2.sub(xv, v128.load(yrow + o));
-          v128.store(out + o, f64x2.add(v128.load(out + o), f64x2.mul(t, t)));
-        }
-      }
-    }
-    if (metric == METRIC_CITYBLOCK) {
-      for (; j < m; j++) {
-        const o = <usize>j << 3;
-        store<f64>(out + o, load<f64>(out + o) + abs(xk - load<f64>(yrow + o)));
-      }
-    } else {
-      for (; j < m; j++) {
-        const o = <usize>j << 3;
-        const t = xk - load<f64>(yrow + o);
-        store<f64>(out + o, load<f64>(out + o) + t * t);
-      }
-    }
-  }
-  if (metric == METRIC_EUCLIDEAN) {
-    for (let j = 0; j < m; j++) store<f64>(out + (<usize>j << 3), sqrt<f64>(load<f64>(out + (<usize>j << 3))));
-  }
+  distanceRowBlock(x, i, yT, m, d, metric, out, 0, m);
 }
 
 /** One cost entry C_ij from the points (same arithmetic as costRow). */

@@ -86,7 +86,7 @@ export function expRow(crow: usize, g: usize, m: i32, fi: f64, inv: f64, e: usiz
   rowShift = 0;
   const s = expSum(crow, g, m, fiInv, inv, 0, e);
   if (s >= SAFE_LO && s <= SAFE_HI) return s;
-  rowRescues++;
+  addRowRescue();
   const mx = maxExponent(crow, g, m, fiInv, inv);
   if (mx - mx != 0) {
     // every exponent is -inf (no finite cost) or something is NaN: leave the row to the caller
@@ -99,4 +99,9 @@ export function expRow(crow: usize, g: usize, m: i32, fi: f64, inv: f64, e: usiz
 /** Resets the rescue counter (call at kernel entry). */
 export function resetRowRescues(): void {
   rowRescues = 0;
+}
+
+/** Counts a rescued row (for the float32 twin of expRow). */
+export function addRowRescue(): void {
+  rowRescues++;
 }

@@ -107,18 +107,19 @@ export function rowPass(f: usize, g: usize, epsLogA: usize, n: i32, m: i32, para
   return rowErr;
 }
 
+/** A fused row pass (float64 rowPass, or the float32 one of sinkhorn-log32.ts). */
+export type RowPass = (f: usize, g: usize, epsLogA: usize, n: i32, m: i32, params: usize, s: usize, work: usize, a: usize) => f64;
+
 /**
- * Runs up to maxIter log-domain Sinkhorn iterations (see the file comment), stopping when the
- * column error of the row-exact state (plus the rows' error when over-relaxed) is <= tol. State in f (n), g (m); s: m float64 kept
- * between calls (the column sums of a pending update); work: 2m float64. C: the stored cost or
- * 0 with x (n x d), yT (d x m), metric for costs computed on the fly.
+ * Runs up to maxIter log-domain iterations with the given row pass (see the file comment),
+ * stopping when the column error of the row-exact state (plus the rows' error when
+ * over-relaxed) is <= tol. State in f (n), g (m); s: m float64 kept between calls (the column
+ * sums of a pending update).
  */
-export function sinkhorn_log_f64(
-  C: usize, x: usize, yT: usize, d: i32, metric: i32, n: i32, m: i32,
-  f: usize, g: usize, a: usize, b: usize, epsLogA: usize, epsLogB: usize,
+export function logIterations(
+  pass: RowPass, n: i32, m: i32, f: usize, g: usize, a: usize, b: usize, epsLogA: usize, epsLogB: usize,
   params: usize, st: usize, s: usize, work: usize, maxIter: i32,
 ): void {
-  selectCost(C, 0, x, yT, m, d, metric);
   resetRowRescues();
   const tol = param(params, P_TOL);
   let rescues = <i32>status(st, S_RESCUES);
@@ -126,7 +127,7 @@ export function sinkhorn_log_f64(
   setStatus(st, S_PENDING, 0);
   setStatus(st, S_CONVERGED, 0);
   for (let k = 0; k < maxIter; k++) {
-    const rowErr = rowPass(f, g, epsLogA, n, m, params, s, work, a);
+    const rowErr = pass(f, g, epsLogA, n, m, params, s, work, a);
     const err = rowErr + columnError(s, g, b, epsLogB, m, params);
     setStatus(st, S_ITERATIONS, status(st, S_ITERATIONS) + 1);
     setStatus(st, S_ERROR, err);
@@ -138,6 +139,19 @@ export function sinkhorn_log_f64(
     else setStatus(st, S_PENDING, 1);
   }
   setStatus(st, S_RESCUES, <f64>(rescues + rowRescues));
+}
+
+/**
+ * Log-domain Sinkhorn in float64. C: the stored cost or 0 with x (n x d), yT (d x m), metric
+ * for costs computed on the fly. work: 2m float64.
+ */
+export function sinkhorn_log_f64(
+  C: usize, x: usize, yT: usize, d: i32, metric: i32, n: i32, m: i32,
+  f: usize, g: usize, a: usize, b: usize, epsLogA: usize, epsLogB: usize,
+  params: usize, st: usize, s: usize, work: usize, maxIter: i32,
+): void {
+  selectCost(C, 0, x, yT, m, d, metric);
+  logIterations(rowPass, n, m, f, g, a, b, epsLogA, epsLogB, params, st, s, work, maxIter);
 }
 
 /**

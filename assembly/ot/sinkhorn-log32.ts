@@ -9,18 +9,15 @@ import { axpy_f32 } from '../core/vector';
 import { expFlushF32x4, expFlushF32, expF64 } from '../core/exp';
 import { logF64 } from '../core/log';
 import { costRow32At } from './cost';
-import { columnError, selectCost, updateColumns } from './sinkhorn-log';
-import {
-  at, param, put, setStatus, status,
-  P_C1_A, P_EPS, P_OMEGA, P_TAU_A, P_TOL, S_CONVERGED, S_ERROR, S_ITERATIONS, S_PENDING, S_RESCUES,
-} from './params';
+import { logIterations, selectCost } from './sinkhorn-log';
+import { addRowRescue } from './rows';
+import { at, param, put, P_C1_A, P_EPS, P_OMEGA, P_TAU_A } from './params';
 
 const SAFE_LO_F: f64 = 1e-30;
 const SAFE_HI_F: f64 = 1e30;
 const FLUSH_ROWS = 16;
 
 let shift32: f32 = 0;
-let rescues32: i32 = 0;
 
 // @ts-ignore: decorator
 @inline function expSum32(crow: usize, gs: usize, m: i32, c: f32, inv: f32, e: usize): f64 {
@@ -75,7 +72,7 @@ function expRow32(crow: usize, gs: usize, m: i32, fiInv: f32, inv: f32, e: usize
   shift32 = 0;
   const s = expSum32(crow, gs, m, fiInv, inv, e);
   if (s >= SAFE_LO_F && s <= SAFE_HI_F) return s;
-  rescues32++;
+  addRowRescue();
   let mx: f32 = -Infinity;
   for (let j = 0; j < m; j++) {
     const x = (load<f32>(gs + (<usize>j << 2)) - load<f32>(crow + (<usize>j << 2)) * inv) + fiInv;
@@ -136,23 +133,5 @@ export function sinkhorn_log_f32(
   params: usize, st: usize, s: usize, work: usize, maxIter: i32,
 ): void {
   selectCost(C32, 1, x, yT, m, d, metric);
-  rescues32 = 0;
-  const tol = param(params, P_TOL);
-  let rescues = <i32>status(st, S_RESCUES);
-  if (status(st, S_PENDING) != 0) rescues += updateColumns(s, f, g, epsLogB, n, m, params);
-  setStatus(st, S_PENDING, 0);
-  setStatus(st, S_CONVERGED, 0);
-  for (let k = 0; k < maxIter; k++) {
-    const rowErr = rowPass32(f, g, epsLogA, n, m, params, s, work, a);
-    const err = rowErr + columnError(s, g, b, epsLogB, m, params);
-    setStatus(st, S_ITERATIONS, status(st, S_ITERATIONS) + 1);
-    setStatus(st, S_ERROR, err);
-    if (err <= tol) {
-      setStatus(st, S_CONVERGED, 1);
-      break;
-    }
-    if (k + 1 < maxIter) rescues += updateColumns(s, f, g, epsLogB, n, m, params);
-    else setStatus(st, S_PENDING, 1);
-  }
-  setStatus(st, S_RESCUES, <f64>(rescues + rescues32));
+  logIterations(rowPass32, n, m, f, g, a, b, epsLogA, epsLogB, params, st, s, work, maxIter);
 }

@@ -43,9 +43,12 @@ function buildRow(C: usize, K: usize, m: i32, i: i32, fhi: f64, gh: usize, inv: 
   let j = 0;
   if (ASC_FEATURE_SIMD) {
     const iv = f64x2.splat(inv), cv = f64x2.splat(c);
-    for (; j + 2 <= m; j += 2) {
+    for (; j + 4 <= m; j += 4) {
       const o = <usize>j << 3;
-      v128.store(krow + o, expFlushF64x2(f64x2.add(f64x2.mul(f64x2.sub(v128.load(gh + o), v128.load(crow + o)), iv), cv)));
+      const k0 = expFlushF64x2(f64x2.add(f64x2.mul(f64x2.sub(v128.load(gh + o), v128.load(crow + o)), iv), cv));
+      const k1 = expFlushF64x2(f64x2.add(f64x2.mul(f64x2.sub(v128.load(gh + o, 16), v128.load(crow + o, 16)), iv), cv));
+      v128.store(krow + o, k0);
+      v128.store(krow + o, k1, 16);
     }
   }
   for (; j < m; j++) {

@@ -69,6 +69,9 @@ export interface Kernels {
   /** plan = 0 skips storing the plan; totals: [<P, C>, sum P log P]. */
   sinkhorn_plan_f64(C: Ptr, c32: number, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, eps: number,
     plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr, work: Ptr): void;
+  /** The plan outputs from the scaling state: P = u_i K_ij v_j (float64 costs and kernel). work: m float64. */
+  sinkhorn_plan_scaling_f64(C: Ptr, K: Ptr, n: number, m: number, u: Ptr, v: Ptr, f: Ptr, g: Ptr, eps: number,
+    plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr, work: Ptr): void;
   /** float32 modes: C32 float32 costs (or 0 for points); work: n + 6m float64. */
   sinkhorn_log_f32(C32: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, a: Ptr, b: Ptr,
     epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, s: Ptr, work: Ptr, maxIter: number): void;
@@ -101,7 +104,7 @@ const KERNEL_NAMES: Record<keyof Kernels, true> = {
   rng_seed: true, rng_uniform_f64: true, rng_normal_f64: true,
   argsort_scratch_bytes: true, argsort_f64: true,
   sinkhorn_log_f64: true, sinkhorn_symmetric_f64: true, sinkhorn_scaling_start_f64: true, sinkhorn_scaling_f64: true,
-  sinkhorn_scaling_potentials_f64: true, sinkhorn_plan_f64: true, wasserstein1d_f64: true, cost_stats_f64: true,
+  sinkhorn_scaling_potentials_f64: true, sinkhorn_plan_f64: true, sinkhorn_plan_scaling_f64: true, wasserstein1d_f64: true, cost_stats_f64: true,
   sns_evaluate_f64: true, sns_threshold_f64: true, sns_sparsify_f64: true, sns_cg_f64: true,
   sinkhorn_log_f32: true, sinkhorn_scaling_start_f32: true, sinkhorn_scaling_f32: true, convert_f64_f32: true,
 };

@@ -52,7 +52,12 @@ export function buildResult(ws: Workspace, p: TransportProblem, settings: Sinkho
   const rows = arena.allocF64(n), cols = arena.allocF64(m), totals = arena.allocF64(2);
   const logRows = arena.allocF64(n), logCols = arena.allocF64(m);
   const targets = arena.allocF64(n + m);
-  kernels.sinkhorn_plan_f64(ws.C, ws.c32 ? 1 : 0, ws.x, ws.yT, ws.d, ws.metric, n, m, ws.f, ws.g, epsilon, plan, rows, cols, totals, ws.work);
+  if (ws.scalingPlan) {
+    const { K, u, v } = ws.scalingPlan;
+    kernels.sinkhorn_plan_scaling_f64(ws.C, K, n, m, u, v, ws.f, ws.g, epsilon, plan, rows, cols, totals, ws.work);
+  } else {
+    kernels.sinkhorn_plan_f64(ws.C, ws.c32 ? 1 : 0, ws.x, ws.yT, ws.d, ws.metric, n, m, ws.f, ws.g, epsilon, plan, rows, cols, totals, ws.work);
+  }
   kernels.log_f64(rows, logRows, n);
   kernels.log_f64(cols, logCols, m);
   const [cost, plogp] = arena.f64(totals, 2);

@@ -179,11 +179,12 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
     used += out.iterations;
     converged = final && out.converged;
   }
+  if (scaling && !ws.c32) ws.scalingPlan = { K: scaling.K, u: scaling.u, v: scaling.v };
   return { iterations: used, error: status()[S.ERROR], converged, method };
 }
 
 /** Iterations of plain Sinkhorn used to measure its convergence rate before over-relaxing. */
-const RATE_WINDOW = 10;
+const RATE_WINDOW = 5;
 const MAX_OMEGA = 1.95;
 
 /**

@@ -36,6 +36,8 @@ export interface Workspace {
   s: number;
   /** n + 6m float64 of scratch. */
   work: number;
+  /** Set when the run ended in the float64 scaling method: its kernel and scalings give the plan without exp. */
+  scalingPlan?: { K: number; u: number; v: number };
 }
 
 /**
