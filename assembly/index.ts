@@ -22,3 +22,6 @@ export { sns_evaluate_f64, sns_threshold_f64, sns_sparsify_f64, sns_cg_f64 } fro
 export { sinkhorn_log_f32 } from './ot/sinkhorn-log32';
 export { sinkhorn_scaling_f32, sinkhorn_scaling_start_f32 } from './ot/sinkhorn-scaling32';
 export { convert_f64_f32 } from './core/convert';
+export { lgamma_f64, log_scalar, exp_scalar, cos_scalar, sin_scalar } from './core/special';
+export { kde_eval_f64, kde_eval_f32, kde_work_size } from './kde/eval';
+export { kde_bin1d_f64, kde_bin2d_f64, deriche_f64 } from './kde/grid';

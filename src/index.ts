@@ -36,3 +36,9 @@ export { sinkhornDivergence } from './ot/divergence.js';
 export type { SinkhornDivergenceResult, DivergenceTerm } from './ot/divergence.js';
 export { wasserstein1d } from './ot/wasserstein1d.js';
 export type { Wasserstein1dOptions } from './ot/wasserstein1d.js';
+
+export { kde } from './kde/kde.js';
+export type { KDE, KdeOptions, BandwidthRule } from './kde/kde.js';
+export type { Kernel } from './kde/kernels.js';
+export { kdeGrid } from './kde/grid.js';
+export type { KdeGrid, KdeGridOptions } from './kde/grid.js';

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'NEGATIVE_COST' // a transport cost below zero
   | 'MASS_MISMATCH' // a balanced transport problem whose two masses differ
   | 'NOT_POSITIVE_DEFINITE' // Cholesky of a matrix that is not positive definite
+  | 'SINGULAR_COVARIANCE' // a bandwidth rule on data whose covariance is singular
   | 'SINGULAR_MATRIX' // a triangular solve with a zero on the diagonal
   | 'OUT_OF_MEMORY' // the call needs more WebAssembly memory than the limit allows
   | 'ABORTED' // an AbortSignal fired during a long call

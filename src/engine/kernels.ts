@@ -87,6 +87,25 @@ export interface Kernels {
   sns_sparsify_f64(P: Ptr, n: number, m: number, tau: number, rowPtr: Ptr, cols: Ptr, vals: Ptr, capacity: number): number;
   sns_cg_f64(rowPtr: Ptr, cols: Ptr, vals: Ptr, n: number, m: number, r: Ptr, c: Ptr, eps: number, ridge: number,
     rhs: Ptr, x: Ptr, work: Ptr, maxIter: number, relTol: number): number;
+  /** Special functions and scalar exp/log (NativeMath: the same bits in every runtime). */
+  lgamma_f64(x: number): number;
+  log_scalar(x: number): number;
+  exp_scalar(x: number): number;
+  cos_scalar(x: number): number;
+  sin_scalar(x: number): number;
+
+  /** Kernel density sums (assembly/kde/eval.ts); exclude/ess = 0 when unused; work: kde_work_size(B, nb) float64. */
+  kde_eval_f64(ST: Ptr, logw: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr,
+    Q: Ptr, q: number, kernel: number, scale: number, exclude: Ptr, out: Ptr, ess: Ptr, work: Ptr): void;
+  /** float64 count of kde_eval's work area for nb blocks of B samples. */
+  kde_work_size(B: number, nb: number): number;
+  kde_eval_f32(ST: Ptr, logw: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr,
+    Q: Ptr, q: number, kernel: number, scale: number, exclude: Ptr, out: Ptr, ess: Ptr, work: Ptr): void;
+  /** Grids (assembly/kde/grid.ts): linear binning (w = 0: uniform), returning the mass on the grid. */
+  kde_bin1d_f64(x: Ptr, w: Ptr, n: number, lo: number, delta: number, m: number, out: Ptr): number;
+  kde_bin2d_f64(xy: Ptr, w: Ptr, n: number, xlo: number, dx: number, nx: number, ylo: number, dy: number, ny: number, out: Ptr): number;
+  /** Deriche recursive Gaussian on `count` sequences; coefs [b0..b3, a1..a4]; work: 2 len float64. */
+  deriche_f64(data: Ptr, len: number, stride: number, count: number, step: number, coefs: Ptr, work: Ptr): void;
   /** weights 0 = uniform; returns W_p^p. */
   wasserstein1d_f64(u: Ptr, uw: Ptr, n: number, idxU: Ptr, v: Ptr, vw: Ptr, m: number, idxV: Ptr, p: number): number;
 }
@@ -107,6 +126,8 @@ const KERNEL_NAMES: Record<keyof Kernels, true> = {
   sinkhorn_scaling_potentials_f64: true, sinkhorn_plan_f64: true, sinkhorn_plan_scaling_f64: true, wasserstein1d_f64: true, cost_stats_f64: true,
   sns_evaluate_f64: true, sns_threshold_f64: true, sns_sparsify_f64: true, sns_cg_f64: true,
   sinkhorn_log_f32: true, sinkhorn_scaling_start_f32: true, sinkhorn_scaling_f32: true, convert_f64_f32: true,
+  lgamma_f64: true, log_scalar: true, exp_scalar: true, cos_scalar: true, sin_scalar: true, kde_eval_f64: true, kde_eval_f32: true, kde_work_size: true,
+  kde_bin1d_f64: true, kde_bin2d_f64: true, deriche_f64: true,
 };
 
 /** Names of exports a binary must have but does not (empty when it fits this table). */

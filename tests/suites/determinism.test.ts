@@ -2,7 +2,7 @@
 // builds must agree (both follow one documented operation order); the runner then requires
 // the same checksum from every runtime (Node, Deno, Bun, Chromium page and worker, workerd).
 import * as assert from 'uvu/assert';
-import { argsort, dot, logSumExp, lstsq, pairwiseDistances, randomNormal, randomUniform, sinkhornDivergence, sinkhornPoints, sum, vectorExp, vectorLog, wasserstein1d, type Backend } from 'simdnum';
+import { argsort, dot, kde, kdeGrid, logSumExp, lstsq, pairwiseDistances, randomNormal, randomUniform, sinkhornDivergence, sinkhornPoints, sum, vectorExp, vectorLog, wasserstein1d, type Backend } from 'simdnum';
 import { forEachBackend } from '../harness/backends.js';
 import { checksums } from '../harness/context.js';
 import { uniform } from '../harness/data.js';
@@ -29,6 +29,9 @@ function kernelOutputs(): ArrayLike<number>[] {
     randomUniform(100, { seed: 7 }), randomNormal(101, { seed: 8 }), argsort(uniform(500, 9)),
     ...(['log', 'scaling', 'sns'] as const).map((method) => sinkhornPoints(pts, { data: uniform(45 * 3, 10), rows: 45, cols: 3 }, { epsilon: 0.5, method }).plan!),
     sinkhornPoints(pts, pts, { epsilon: 2, unbalanced: { tauA: 5, tauB: 5 } }).f,
+    kde(pts, { bandwidth: 'cv' }).logpdf(pts), kde(pts, { kernel: 'cosine', bandwidth: 4 }).effectiveSize(pts),
+    kde(pts, { precision: 'float32' }).logpdf(pts), kde(y, { bandwidth: 'isj' }).sample(50, { seed: 3 }),
+    kdeGrid({ data: pts.data.subarray(0, 122), rows: 61, cols: 2 }, { size: [33, 17] }).values,
     [sinkhornDivergence(pts, { data: uniform(30 * 3, 11), rows: 30, cols: 3 }, { epsilon: 1 }).value, wasserstein1d(x, y, { p: 2 })],
   ];
 }

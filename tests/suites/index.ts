@@ -12,4 +12,8 @@ import './ot-sinkhorn.test.js';
 import './ot-unbalanced.test.js';
 import './ot-misc.test.js';
 import './ot-errors.test.js';
+import './kde-peers.test.js';
+import './kde-features.test.js';
+import './kde-grid.test.js';
+import './kde-errors.test.js';
 import './determinism.test.js';

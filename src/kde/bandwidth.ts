@@ -1,0 +1,91 @@
+/**
+ * A resolved bandwidth: the matrix H (the Gaussian kernel's covariance; for the other kernels
+ * the metric whose unit ball is their support), and the linear map T with T^T T = H^-1 that
+ * takes points to unit-bandwidth coordinates, where every kernel is evaluated.
+ *   number h:        H = h^2 I (scikit-learn: h is the Gaussian sigma, or the support radius)
+ *   vector h_k:      H = diag(h_k^2) (per-dimension bandwidths)
+ *   matrix H:        T = L^-1 with H = L L^T (Cholesky), for the rules and cross-validation
+ */
+
+import { cholesky, solveTriangular } from '../linalg/cholesky.js';
+import { SimdnumError, fail } from '../engine/errors.js';
+import { detLog } from '../engine/math.js';
+
+export interface Bandwidth {
+  d: number;
+  /** d x d row-major H. */
+  matrix: Float64Array;
+  /** d x d row-major T (lower triangular; diagonal for numbers and vectors). */
+  transform: Float64Array;
+  /** d x d row-major L with H = L L^T (lower triangular): maps kernel draws to data space. */
+  factor: Float64Array;
+  /** log sqrt(det H): the normaliser's volume term. */
+  logDetSqrt: number;
+}
+
+export function scalarBandwidth(h: number, d: number): Bandwidth {
+  return diagonalBandwidth(new Float64Array(d).fill(h));
+}
+
+export function diagonalBandwidth(h: Float64Array): Bandwidth {
+  const d = h.length;
+  const matrix = new Float64Array(d * d), transform = new Float64Array(d * d), factor = new Float64Array(d * d);
+  let logDetSqrt = 0;
+  for (let k = 0; k < d; k++) {
+    matrix[k * d + k] = h[k] * h[k];
+    transform[k * d + k] = 1 / h[k];
+    factor[k * d + k] = h[k];
+    logDetSqrt += detLog(h[k]);
+  }
+  return { d, matrix, transform, factor, logDetSqrt };
+}
+
+/** From a symmetric positive definite H; `what` names it in the error when H is singular. */
+export function matrixBandwidth(H: Float64Array, d: number, what: string): Bandwidth {
+  let L: Float64Array;
+  try {
+    L = cholesky({ data: H, rows: d, cols: d }).data;
+  } catch (err) {
+    if (err instanceof SimdnumError && err.code === 'NOT_POSITIVE_DEFINITE') {
+      fail('SINGULAR_COVARIANCE', `${what} is singular (the samples lie on a lower-dimensional subspace, or a coordinate is constant): use a numeric or per-dimension bandwidth, or project the data first (e.g. PCA onto the non-degenerate directions)`);
+    }
+    throw err;
+  }
+  // T = L^-1, one column at a time: L t_j = e_j
+  const transform = new Float64Array(d * d);
+  const e = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    e.fill(0);
+    e[j] = 1;
+    const col = solveTriangular({ data: L, rows: d, cols: d }, e, { lower: true });
+    for (let i = 0; i < d; i++) transform[i * d + j] = col[i];
+  }
+  let logDetSqrt = 0;
+  for (let k = 0; k < d; k++) logDetSqrt += detLog(L[k * d + k]);
+  return { d, matrix: Float64Array.from(H), transform, factor: L, logDetSqrt };
+}
+
+/** The same bandwidth scaled by c (H -> c^2 H). */
+export function scaleBandwidth(b: Bandwidth, c: number): Bandwidth {
+  return {
+    d: b.d,
+    matrix: b.matrix.map((v) => v * c * c),
+    transform: b.transform.map((v) => v / c),
+    factor: b.factor.map((v) => v * c),
+    logDetSqrt: b.logDetSqrt + b.d * detLog(c),
+  };
+}
+
+/** u = T x for every row of X (n x d row-major). O(n d^2) (O(n d) when T is diagonal). */
+export function toUnitCoordinates(b: Bandwidth, X: ArrayLike<number>, n: number): Float64Array {
+  const { d, transform: T } = b;
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let r = 0; r < d; r++) {
+      let s = 0;
+      for (let c = 0; c <= r; c++) s += T[r * d + c] * X[i * d + c];
+      out[i * d + r] = s;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,174 @@
+/**
+ * Fast Gaussian density estimates on regular 1-D and 2-D grids: linear binning, then Deriche's
+ * recursive Gaussian along each axis (Heer 2021, "Fast & accurate Gaussian kernel density
+ * estimation", IEEE VIS; the method of fast-kde). O(n + grid) whatever the bandwidth.
+ */
+
+import { withEngine } from '../engine/call.js';
+import { describe, fail } from '../engine/errors.js';
+import { assertFinite, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { dericheCoefficients } from './deriche.js';
+import { isjBandwidth } from './isj.js';
+import { samplesMatrix } from './kde.js';
+import { ruleFactor, weightedMoments } from './rules.js';
+
+/** Options of {@link kdeGrid}. */
+export interface KdeGridOptions {
+  /** Grid points: m (1-D, default 512) or [nx, ny] / n (2-D, default 256 x 256). */
+  size?: number | [number, number];
+  /** [lo, hi] (1-D) or [[xlo, xhi], [ylo, yhi]]; default: the data range padded by 3 bandwidths. */
+  extent?: [number, number] | [[number, number], [number, number]];
+  /**
+   * The Gaussian kernel's standard deviation: a number, [hx, hy] (2-D), 'scott' or 'silverman'
+   * (scipy's factor times the weighted standard deviation of each axis; 2-D grids use a diagonal
+   * bandwidth), 'isj' (1-D) or { factor }. Default 'scott'.
+   */
+  bandwidth?: number | [number, number] | 'scott' | 'silverman' | 'isj' | { factor: number };
+  weights?: Vector;
+}
+
+/** A density on a grid. */
+export interface KdeGrid {
+  /** Density at the grid points: values[k] (1-D), values[iy * nx + ix] (2-D, rows along y). */
+  values: Float64Array;
+  /** Grid coordinates along x (and y). */
+  x: Float64Array;
+  y?: Float64Array;
+  /** The bandwidth used along each axis (kernel standard deviations). */
+  bandwidth: number[];
+  /** Bandwidth in grid steps along each axis (accuracy needs >= 3). */
+  bandwidthInBins: number[];
+  /** Fraction of the sample mass that fell outside the grid (lost). */
+  massOutside: number;
+  /** Accuracy warnings (bandwidth under 3 grid steps, mass outside the grid). */
+  warnings: string[];
+}
+
+/** Below this many grid steps per bandwidth the recursive filter loses accuracy quickly. */
+const MIN_BINS = 3;
+
+function axisBandwidths(spec: KdeGridOptions['bandwidth'], X: Float64Array, n: number, d: number, w: Float64Array): number[] {
+  if (spec === undefined) spec = 'scott';
+  if (typeof spec === 'number' || Array.isArray(spec)) {
+    const h = typeof spec === 'number' ? new Array(d).fill(spec) : spec;
+    if (h.length !== d) fail('SHAPE_MISMATCH', `options.bandwidth must have ${d} entries, got ${h.length}`);
+    h.forEach((v, k) => {
+      if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) fail('INVALID_ARGUMENT', `options.bandwidth${d > 1 ? `[${k}]` : ''} must be > 0 and finite, got ${describe(v)}`);
+    });
+    return h;
+  }
+  if (n < 2) fail('INVALID_ARGUMENT', `a bandwidth rule needs at least 2 samples, got ${n}; pass a number`);
+  if (spec === 'isj') {
+    if (d !== 1) fail('INVALID_ARGUMENT', "bandwidth 'isj' is 1-D only; use 'scott', 'silverman' or numbers on a 2-D grid");
+    return [isjBandwidth(X, w)];
+  }
+  const { covariance, neff } = weightedMoments(X, n, d, w);
+  let factor: number;
+  if (spec === 'scott' || spec === 'silverman') factor = ruleFactor(spec, neff, d);
+  else if (spec !== null && typeof spec === 'object' && typeof (spec as { factor?: unknown }).factor === 'number' && (spec as { factor: number }).factor > 0) factor = (spec as { factor: number }).factor;
+  else return fail('INVALID_ARGUMENT', `options.bandwidth must be a number, ${d > 1 ? '[hx, hy], ' : ''}'scott', 'silverman', 'isj' or { factor }, got ${describe(spec)}`);
+  return Array.from({ length: d }, (_, k) => {
+    const sd = Math.sqrt(covariance[k * d + k]);
+    if (!(sd > 0)) fail('SINGULAR_COVARIANCE', `the samples are constant along axis ${k}: a rule bandwidth would be 0; pass a numeric bandwidth`);
+    return factor * sd;
+  });
+}
+
+function axisExtent(spec: unknown, X: Float64Array, n: number, d: number, k: number, h: number, name: string): [number, number] {
+  if (spec !== undefined) {
+    const e = spec as number[];
+    if (!Array.isArray(e) || e.length !== 2 || !(e[0] < e[1]) || !Number.isFinite(e[0]) || !Number.isFinite(e[1])) {
+      fail('INVALID_ARGUMENT', `${name} must be [lo, hi] with finite lo < hi, got ${describe(spec)}`);
+    }
+    return [e[0], e[1]];
+  }
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    lo = Math.min(lo, X[i * d + k]);
+    hi = Math.max(hi, X[i * d + k]);
+  }
+  return [lo - 3 * h, hi + 3 * h];
+}
+
+const linspace = (lo: number, hi: number, m: number) => Float64Array.from({ length: m }, (_, k) => (m === 1 ? lo : lo + (k * (hi - lo)) / (m - 1)));
+
+/**
+ * Gaussian density estimate of 1-D or 2-D samples on a regular grid, by linear (bilinear)
+ * binning and Deriche's 4th-order recursive Gaussian along each axis. Accuracy against the
+ * exact estimate, as a fraction of the peak density: about 3e-4 when the bandwidth spans >= 10
+ * grid steps (the recursive filter's own approximation error), 1e-3 at 5 and 3e-3 at 3, where
+ * linear binning's O((step / h)^2) error takes over (tests/suites/kde-grid.test.ts checks
+ * this); below 3 steps a warning is returned.
+ * Samples outside the extent are lost (counted in massOutside, with a warning).
+ *
+ * Complexity O(n + grid size), independent of the bandwidth.
+ * @example
+ * const { x, values } = kdeGrid(data, { size: 512 });              // 1-D
+ * const g = kdeGrid(points, { size: [256, 256], bandwidth: 'scott' }); // 2-D, values[iy*256+ix]
+ */
+export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): KdeGrid {
+  const o = optionsObject('options', options);
+  const S = samplesMatrix('samples', samples);
+  const { rows: n, cols: d } = S;
+  if (n === 0) fail('EMPTY_INPUT', 'samples is empty');
+  if (d !== 1 && d !== 2) fail('SHAPE_MISMATCH', `kdeGrid works on 1-D or 2-D samples, got dimension ${d}; use kde() for exact estimates in any dimension`);
+  assertFinite('samples', S.data, d);
+  let w = new Float64Array(n).fill(1 / n);
+  if (o.weights !== undefined) {
+    const raw = toVector('options.weights', o.weights);
+    if (raw.length !== n) fail('SHAPE_MISMATCH', `options.weights must have one entry per sample (${n}), got ${raw.length}`);
+    assertFinite('options.weights', raw);
+    let total = 0;
+    raw.forEach((v, i) => {
+      if (v < 0) fail('NEGATIVE_WEIGHT', `options.weights[${i}] is ${v}; weights must be >= 0`);
+      total += v;
+    });
+    if (!(total > 0)) fail('EMPTY_INPUT', 'options.weights are all 0: no sample carries mass');
+    w = Float64Array.from(raw, (v) => v / total);
+  }
+  const sizeSpec = o.size ?? (d === 1 ? 512 : 256);
+  const sizes = typeof sizeSpec === 'number' ? new Array(d).fill(sizeSpec) : sizeSpec;
+  if (!Array.isArray(sizes) || sizes.length !== d || sizes.some((m) => !Number.isInteger(m) || m < 2 || m > 1 << 24)) {
+    fail('INVALID_ARGUMENT', `options.size must be an integer >= 2${d === 2 ? ' or [nx, ny]' : ''}, got ${describe(o.size)}`);
+  }
+  const h = axisBandwidths(o.bandwidth, S.data, n, d, w);
+  const extentSpec = o.extent as unknown;
+  const extents: [number, number][] = d === 1
+    ? [axisExtent(extentSpec, S.data, n, 1, 0, h[0], 'options.extent')]
+    : [0, 1].map((k) => axisExtent(extentSpec === undefined ? undefined : (extentSpec as unknown[])[k], S.data, n, 2, k, h[k], `options.extent[${k}]`));
+  const steps = extents.map(([lo, hi], k) => (hi - lo) / (sizes[k] - 1));
+  const inBins = h.map((v, k) => v / steps[k]);
+  const warnings: string[] = [];
+  inBins.forEach((b, k) => {
+    if (b < MIN_BINS) warnings.push(`the bandwidth along axis ${k} spans ${b.toFixed(2)} grid steps: the recursive Gaussian is accurate from ~3 steps (3e-3 of the peak at 3, 1e-3 at 5); use a finer grid or a narrower extent, or kde() for exact values`);
+  });
+  return withEngine(({ arena, kernels }) => {
+    const total = sizes.reduce((a, b) => a * b, 1);
+    const xs = arena.putF64(S.data), ws = arena.putF64(w), grid = arena.allocF64(total);
+    const landed = d === 1
+      ? kernels.kde_bin1d_f64(xs, ws, n, extents[0][0], steps[0], sizes[0], grid)
+      : kernels.kde_bin2d_f64(xs, ws, n, extents[0][0], steps[0], sizes[0], extents[1][0], steps[1], sizes[1], grid);
+    const coefs = arena.allocF64(8), work = arena.allocF64(2 * Math.max(...sizes));
+    // rows (along x): one sequence per row; then columns (along y), two per SIMD vector
+    arena.f64(coefs, 8).set(dericheCoefficients(inBins[0]));
+    kernels.deriche_f64(grid, sizes[0], 1, d === 1 ? 1 : sizes[1], sizes[0], coefs, work);
+    if (d === 2) {
+      arena.f64(coefs, 8).set(dericheCoefficients(inBins[1]));
+      kernels.deriche_f64(grid, sizes[1], sizes[0], sizes[0], 1, coefs, work);
+    }
+    const values = arena.takeF64(grid, total);
+    const cell = steps.reduce((a, b) => a * b, 1);
+    for (let k = 0; k < total; k++) values[k] /= cell;
+    const massOutside = Math.max(0, 1 - landed);
+    if (massOutside > 1e-12) warnings.push(`${(100 * massOutside).toPrecision(3)}% of the sample mass lies outside the grid extent and is not counted`);
+    return {
+      values,
+      x: linspace(extents[0][0], extents[0][1], sizes[0]),
+      ...(d === 2 ? { y: linspace(extents[1][0], extents[1][1], sizes[1]) } : {}),
+      bandwidth: h,
+      bandwidthInBins: inBins,
+      massOutside,
+      warnings,
+    };
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * A fitted density: samples in unit-bandwidth coordinates, stored for the wasm kernel sum
+ * (transposed d x n, in block order, with per-block boxes), log weights, the normaliser, and
+ * the evaluation of log-densities for query points in chunks.
+ */
+
+import { withEngine } from '../engine/call.js';
+import { chunkIterations, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
+import { toUnitCoordinates, type Bandwidth } from './bandwidth.js';
+import { BLOCK, blockOrder } from './blocks.js';
+import { KERNEL_CODE, logKernelMass, type Kernel } from './kernels.js';
+import { detLog } from '../engine/math.js';
+
+export interface DensityModel {
+  n: number;
+  d: number;
+  kernel: Kernel;
+  bandwidth: Bandwidth;
+  /** Samples in the original coordinates (n x d, input order) and normalised weights. */
+  samples: Float64Array;
+  weights: Float64Array;
+  /** Transposed unit-coordinate samples (d x n, block order) and block data. */
+  ST: Float64Array;
+  logw: Float64Array;
+  w: Float64Array;
+  /** Block position of each input sample (for leave-one-out). */
+  position: Int32Array;
+  nb: number;
+  boxLo: Float64Array;
+  boxHi: Float64Array;
+  blockLogw: Float64Array;
+  /** log of the normalising constant: - log(kernel mass) - log sqrt(det H). */
+  logNorm: number;
+  /** 'float32': ST is also kept rounded to float32 and summed by the f32x4 kernel. */
+  precision: Precision;
+  STf32: Float32Array | null;
+}
+
+export type Precision = 'float64' | 'float32';
+
+/** Builds the model (weights already normalised to sum 1, zero weights removed). */
+export function buildModel(X: Float64Array, n: number, d: number, w: Float64Array, kernel: Kernel, bandwidth: Bandwidth, precision: Precision = 'float64'): DensityModel {
+  const U = toUnitCoordinates(bandwidth, X, n);
+  const order = blockOrder(U, n, d);
+  const ST = new Float64Array(d * n), logw = new Float64Array(n), wb = new Float64Array(n), position = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    const i = order[p];
+    position[i] = p;
+    for (let k = 0; k < d; k++) ST[k * n + p] = U[i * d + k];
+    wb[p] = w[i];
+    logw[p] = detLog(w[i]);
+  }
+  const nb = Math.ceil(n / BLOCK);
+  const boxLo = new Float64Array(nb * d).fill(Infinity), boxHi = new Float64Array(nb * d).fill(-Infinity), blockLogw = new Float64Array(nb).fill(-Infinity);
+  for (let p = 0; p < n; p++) {
+    const b = Math.floor(p / BLOCK);
+    blockLogw[b] = Math.max(blockLogw[b], logw[p]);
+    for (let k = 0; k < d; k++) {
+      const v = ST[k * n + p];
+      if (v < boxLo[b * d + k]) boxLo[b * d + k] = v;
+      if (v > boxHi[b * d + k]) boxHi[b * d + k] = v;
+    }
+  }
+  return { n, d, kernel, bandwidth, samples: X, weights: w, ST, logw, w: wb, position, nb, boxLo, boxHi, blockLogw, logNorm: -logKernelMass(kernel, d) - bandwidth.logDetSqrt,
+    precision, STf32: precision === 'float32' ? Float32Array.from(ST) : null };
+}
+
+export interface EvaluateOptions extends LongRunOptions {
+  /** Distances are multiplied by this (cross-validation scales the bandwidth by 1/scale). */
+  scale?: number;
+  /** Leave-one-out: block positions of samples to exclude, one per query. */
+  exclude?: Int32Array;
+  /** Also return effective sample sizes. */
+  effectiveSize?: boolean;
+}
+
+/**
+ * log sum_i w_i K(s |T q - T x_i|) for each query row of Q (q x d, original coordinates, or
+ * unit coordinates when `unit`), without the normaliser; plus effective sizes on request.
+ */
+export function kernelSums(model: DensityModel, Q: Float64Array, q: number, options: EvaluateOptions & { unit?: boolean } = {}, label = 'kde'): { sums: Float64Array; ess?: Float64Array } {
+  const { n, d } = model;
+  const U = options.unit ? Q : toUnitCoordinates(model.bandwidth, Q, q);
+  return withEngine(({ arena, kernels }) => {
+    const ST = model.STf32 ? arena.putF32(model.STf32) : arena.putF64(model.ST), logw = arena.putF64(model.logw), w = arena.putF64(model.w);
+    const boxLo = arena.putF64(model.boxLo), boxHi = arena.putF64(model.boxHi), blockLogw = arena.putF64(model.blockLogw);
+    const Qp = arena.putF64(U), out = arena.allocF64(q), ess = options.effectiveSize ? arena.allocF64(q) : 0;
+    const exclude = options.exclude ? arena.alloc(4 * q) : 0;
+    if (options.exclude) arena.i32(exclude, q).set(options.exclude);
+    const work = arena.allocF64(kernels.kde_work_size(BLOCK, model.nb));
+    const chunk = Math.max(1, chunkIterations(n * d + n));
+    for (let start = 0; start < q; start += chunk) {
+      throwIfAborted(options.signal, label, start);
+      const count = Math.min(chunk, q - start);
+      (model.STf32 ? kernels.kde_eval_f32 : kernels.kde_eval_f64)(ST, logw, w, n, d, model.nb, BLOCK, boxLo, boxHi, blockLogw, Qp + 8 * start * d, count,
+        KERNEL_CODE[model.kernel], options.scale ?? 1, exclude ? exclude + 4 * start : 0, out + 8 * start, ess ? ess + 8 * start : 0, work);
+      options.onProgress?.({ iteration: start + count, error: NaN });
+    }
+    return { sums: arena.takeF64(out, q), ...(ess ? { ess: arena.takeF64(ess, q) } : {}) };
+  });
+}

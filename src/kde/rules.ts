@@ -1,0 +1,54 @@
+/**
+ * Rule-of-thumb bandwidths with scipy.stats.gaussian_kde semantics: the kernel covariance is
+ * factor^2 times the weighted data covariance (full matrix), with Kish's effective sample size
+ * neff = 1 / sum(w^2) for normalised weights w:
+ *   scott: factor = neff^(-1/(d+4)),  silverman: factor = (neff (d + 2) / 4)^(-1/(d+4)).
+ * The data covariance is numpy's np.cov(x, aweights=w): sum w_i (x_i - m)(x_i - m)^T / (1 - sum w_i^2).
+ * (In 1-D, scott is sigma n^(-1/5) with sigma the ddof=1 standard deviation: not the textbook
+ * 1.06 min(sigma, IQR/1.34) n^(-1/5) of R's bw.nrd or statsmodels.)
+ */
+
+import { fail } from '../engine/errors.js';
+import { detPow } from '../engine/math.js';
+
+export interface WeightedMoments {
+  mean: Float64Array;
+  /** d x d row-major weighted covariance (np.cov with aweights, unbiased). */
+  covariance: Float64Array;
+  neff: number;
+}
+
+/** Weighted mean and covariance of X (n x d row-major) with weights w summing to 1. */
+export function weightedMoments(X: Float64Array, n: number, d: number, w: Float64Array): WeightedMoments {
+  const mean = new Float64Array(d);
+  let sw2 = 0;
+  for (let i = 0; i < n; i++) {
+    sw2 += w[i] * w[i];
+    for (let k = 0; k < d; k++) mean[k] += w[i] * X[i * d + k];
+  }
+  const covariance = new Float64Array(d * d);
+  const dev = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < d; k++) dev[k] = X[i * d + k] - mean[k];
+    for (let k = 0; k < d; k++) for (let l = 0; l <= k; l++) covariance[k * d + l] += w[i] * dev[k] * dev[l];
+  }
+  const denom = 1 - sw2;
+  for (let k = 0; k < d; k++) {
+    for (let l = 0; l <= k; l++) {
+      const v = covariance[k * d + l] / denom;
+      covariance[k * d + l] = v;
+      covariance[l * d + k] = v;
+    }
+  }
+  return { mean, covariance, neff: 1 / sw2 };
+}
+
+/** scipy's factor for a rule. */
+export function ruleFactor(rule: 'scott' | 'silverman', neff: number, d: number): number {
+  return rule === 'scott' ? detPow(neff, -1 / (d + 4)) : detPow((neff * (d + 2)) / 4, -1 / (d + 4));
+}
+
+/** Rules need at least two samples (a covariance). */
+export function assertEnoughForRule(rule: string, n: number): void {
+  if (n < 2) fail('INVALID_ARGUMENT', `bandwidth '${rule}' needs at least 2 samples (a covariance), got ${n}; pass a numeric bandwidth instead`);
+}

@@ -1,0 +1,66 @@
+// Bad input to kde and kdeGrid: every error code, with messages naming the argument, and a
+// working engine after each.
+import * as assert from 'uvu/assert';
+import { kde, kdeGrid } from 'simdnum';
+import { forEachBackend } from '../harness/backends.js';
+import { throwsCode } from '../harness/assert.js';
+
+const X = [[0, 1], [1, 0.5], [2, 2], [0.3, 0.1]];
+
+forEachBackend('KDE bad input', (test) => {
+  test('samples, queries, weights', () => {
+    throwsCode(() => kde([[0, NaN], [1, 1]]), 'NOT_FINITE', 'samples');
+    throwsCode(() => kde([1, Infinity]), 'NOT_FINITE', 'samples');
+    throwsCode(() => kde(X).pdf([[0, Infinity]]), 'NOT_FINITE', 'points');
+    throwsCode(() => kde(X).logpdf([[0, 1, 2]]), 'SHAPE_MISMATCH', 'points', '2');
+    throwsCode(() => kde(X).logpdf([0, 1]), 'SHAPE_MISMATCH', 'rows');
+    throwsCode(() => kde([]), 'EMPTY_INPUT', 'samples');
+    throwsCode(() => kde(X, { weights: [1, -1, 1, 1] }), 'NEGATIVE_WEIGHT', 'weights[1]');
+    throwsCode(() => kde(X, { weights: [0, 0, 0, 0] }), 'EMPTY_INPUT', 'weights');
+    throwsCode(() => kde(X, { weights: [1, 1] }), 'SHAPE_MISMATCH', 'weights');
+    throwsCode(() => kde(X, { weights: [1, NaN, 1, 1] }), 'NOT_FINITE', 'weights');
+  });
+
+  test('bandwidths and rules', () => {
+    throwsCode(() => kde(X, { bandwidth: 0 }), 'INVALID_ARGUMENT', 'bandwidth');
+    throwsCode(() => kde(X, { bandwidth: -1 }), 'INVALID_ARGUMENT', 'bandwidth');
+    throwsCode(() => kde(X, { bandwidth: [1, 0] }), 'INVALID_ARGUMENT', 'bandwidth[1]');
+    throwsCode(() => kde(X, { bandwidth: [1, 1, 1] }), 'SHAPE_MISMATCH', 'bandwidth');
+    throwsCode(() => kde(X, { bandwidth: { factor: 0 } }), 'INVALID_ARGUMENT', 'factor');
+    throwsCode(() => kde(X, { bandwidth: 'wide' as 'scott' }), 'INVALID_ARGUMENT', 'bandwidth');
+    throwsCode(() => kde(X, { bandwidth: 'isj' }), 'INVALID_ARGUMENT', 'isj', '1-D');
+    throwsCode(() => kde([1], { bandwidth: 'scott' }), 'INVALID_ARGUMENT', '2 samples');
+    throwsCode(() => kde([[1, 2]], { bandwidth: 'cv' }), 'INVALID_ARGUMENT', '2 samples');
+    // points on a line: the covariance is singular; the message says what to do instead
+    throwsCode(() => kde([[0, 0], [1, 1], [2, 2]], { bandwidth: 'scott' }), 'SINGULAR_COVARIANCE', 'bandwidth');
+    throwsCode(() => kde([3, 3, 3], { bandwidth: 'silverman' }), 'SINGULAR_COVARIANCE');
+    // a single sample with a numeric bandwidth is fine
+    assert.ok(kde([1], { bandwidth: 1 }).pdf([1])[0] > 0);
+  });
+
+  test('options', () => {
+    throwsCode(() => kde(X, { kernel: 'box' as 'tophat' }), 'INVALID_ARGUMENT', 'kernel');
+    throwsCode(() => kde(X, { precision: 'half' as 'float32' }), 'INVALID_ARGUMENT', 'precision');
+    throwsCode(() => kde(X, 5 as never), 'INVALID_ARGUMENT', 'options');
+    throwsCode(() => kde(X).sample(-1), 'INVALID_ARGUMENT', 'count');
+    throwsCode(() => kde(X).logpdf(X, { onProgress: 3 as never }), 'INVALID_ARGUMENT', 'onProgress');
+  });
+
+  test('kdeGrid', () => {
+    throwsCode(() => kdeGrid([[0, 0, 0]], { bandwidth: 1 }), 'SHAPE_MISMATCH', 'dimension 3');
+    throwsCode(() => kdeGrid([], {}), 'EMPTY_INPUT', 'samples');
+    throwsCode(() => kdeGrid([1, 2], { size: 1 }), 'INVALID_ARGUMENT', 'size');
+    throwsCode(() => kdeGrid([1, 2], { extent: [2, 1] }), 'INVALID_ARGUMENT', 'extent');
+    throwsCode(() => kdeGrid([1, 2], { bandwidth: -2 }), 'INVALID_ARGUMENT', 'bandwidth');
+    throwsCode(() => kdeGrid([[1, 2], [2, 3]], { bandwidth: [1] as never }), 'SHAPE_MISMATCH', 'bandwidth');
+    throwsCode(() => kdeGrid([1, NaN]), 'NOT_FINITE', 'samples');
+    throwsCode(() => kdeGrid([1, 2], { weights: [1, -1] }), 'NEGATIVE_WEIGHT', 'weights[1]');
+    throwsCode(() => kdeGrid([[1, 5], [2, 5]], {}), 'SINGULAR_COVARIANCE', 'axis 1');
+    throwsCode(() => kdeGrid([1], {}), 'INVALID_ARGUMENT', '2 samples');
+  });
+
+  test('the engine keeps working after every error', () => {
+    assert.is(kde(X).logpdf(X).length, 4);
+    assert.is(kdeGrid([1, 2, 3], { size: 8 }).values.length, 8);
+  });
+});

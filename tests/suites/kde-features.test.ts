@@ -1,0 +1,154 @@
+// kde beyond the peers' fixtures, against plain-TS references (tests/reference/kde.ts):
+// weights, float32 mode, effective sizes, cross-validation, sampling statistics, progress and
+// cancellation.
+import * as assert from 'uvu/assert';
+import { kde, SimdnumError, type Kernel } from 'simdnum';
+import { forEachBackend } from '../harness/backends.js';
+import { close, throwsCode } from '../harness/assert.js';
+import { lcg } from '../harness/data.js';
+import { effectiveSizeRef, gaussianLogpdfRef, gaussianMixtureCdfRef, ksStatistic } from '../reference/kde.js';
+
+/** n x d standard-normal-ish points (Box-Muller on the test LCG), a second cluster at +3. */
+function cloud(n: number, d: number, seed: number): number[][] {
+  const r = lcg(seed);
+  const g = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+  return Array.from({ length: n }, (_, i) => Array.from({ length: d }, () => g() + (i % 3 === 0 ? 3 : 0)));
+}
+
+const mean = (v: ArrayLike<number>) => Array.from(v).reduce((s, x) => s + x, 0) / v.length;
+const variance = (v: ArrayLike<number>) => {
+  const m = mean(v);
+  return mean(Array.from(v, (x) => (x - m) ** 2));
+};
+
+forEachBackend('kde features', (test) => {
+  test('integer weights equal repeated samples; zero weights drop samples', () => {
+    const X = cloud(40, 2, 1), Q = cloud(25, 2, 2);
+    const w = X.map((_, i) => (i % 4) + 0);
+    const repeated = X.flatMap((x, i) => Array.from({ length: w[i] }, () => x));
+    for (const kernel of ['gaussian', 'epanechnikov'] as Kernel[]) {
+      // the same sum of the same terms in another order: a few roundings of sums of 60 terms
+      close(kde(X, { kernel, bandwidth: 0.9, weights: w }).logpdf(Q), kde(repeated, { kernel, bandwidth: 0.9 }).logpdf(Q), 1e-14, 1e-14, kernel);
+    }
+    const kept = X.filter((_, i) => w[i] > 0), ones = w.map((v) => (v > 0 ? 1 : 0));
+    // zero weights are removed before anything else: the same model, bit for bit
+    assert.equal(Array.from(kde(X, { bandwidth: 0.5, weights: ones }).logpdf(Q)), Array.from(kde(kept, { bandwidth: 0.5 }).logpdf(Q)));
+    assert.is(kde(X, { weights: ones }).size, kept.length);
+  });
+
+  test('bandwidth as a vector is a diagonal H; pdf is exp(logpdf); 1-D samples may be flat', () => {
+    const X = cloud(300, 3, 3), Q = cloud(40, 3, 4);
+    const h = [0.3, 0.5, 0.8];
+    const f = kde(X, { bandwidth: h });
+    assert.equal(Array.from(f.bandwidthMatrix), [0.09, 0, 0, 0, 0.25, 0, 0, 0, 0.64].map((v, k) => (k % 4 === 0 ? h[k / 4] ** 2 : v)));
+    const ref = gaussianLogpdfRef(X.flat(), 300, 3, null, f.bandwidthMatrix, Q.flat(), 40);
+    // plain loops vs blocked, pruned wasm sums of 300 terms: n eps relative
+    close(f.logpdf(Q), ref, 1e-13, 1e-13, 'diagonal H');
+    close(f.pdf(Q), Array.from(ref, Math.exp), 1e-12, 0, 'pdf');
+    const x1 = X.map((r) => r[0]);
+    close(kde(x1, { bandwidth: 0.4 }).logpdf([0.5, 1]), kde(x1.map((v) => [v]), { bandwidth: 0.4 }).logpdf([[0.5], [1]]), 0, 0, '1-D flat vs rows');
+  });
+
+  test("precision 'float32' stays within its rounding bound of float64", () => {
+    for (const d of [2, 10]) {
+      const X = cloud(2000, d, 5 + d), Q = cloud(50, d, 6 + d);
+      for (const kernel of ['gaussian', 'exponential', 'tophat'] as Kernel[]) {
+        const h = kernel === 'tophat' ? 2 : 0.6;
+        const a = kde(X, { kernel, bandwidth: h }).logpdf(Q), b = kde(X, { kernel, bandwidth: h, precision: 'float32' }).logpdf(Q);
+        // float32 rounds unit coordinates u = x / h (|u| <= R) and the terms a = -r^2/2 relative
+        // 2^-24 each: a term moves by at most ~ (2 R r + r^2 + d) 2^-24 per rounding step; with
+        // r <= 2R this is < 8 (R^2 + d) 2^-24 for every term, hence for their log-sum-exp.
+        let R = 0;
+        for (const p of [...X, ...Q]) R = Math.max(R, Math.hypot(...p) / h);
+        const bound = 8 * (R * R + d) * 2 ** -24;
+        for (let i = 0; i < Q.length; i++) {
+          if (a[i] === -Infinity) {
+            assert.is(b[i], -Infinity);
+            continue;
+          }
+          // tophat: a point within 1e-7 of the support boundary could switch sides; none is here
+          assert.ok(Math.abs(a[i] - b[i]) <= bound, `d=${d} ${kernel}: ${a[i]} vs ${b[i]} (bound ${bound})`);
+        }
+      }
+    }
+  });
+
+  test('effectiveSize is exp of the entropy of the normalised contributions', () => {
+    const X = cloud(500, 2, 9), Q = [[0, 0], [3, 3], [40, 40], [1.5, 1.5]];
+    const n = X.length;
+    const g = kde(X, { bandwidth: 0.7 }).effectiveSize(Q);
+    // entropy from sums of 500 terms, then exp: relative error ~ n eps (|log p| <= 40 here)
+    close(g, effectiveSizeRef(X.flat(), n, 2, 0.7, Q.flat(), 4, (r2) => -r2 / 2), 1e-11, 0, 'gaussian');
+    const e = kde(X, { kernel: 'epanechnikov', bandwidth: 1.5 }).effectiveSize(Q);
+    close(e, effectiveSizeRef(X.flat(), n, 2, 1.5, Q.flat(), 4, (r2) => (r2 < 1 ? Math.log(1 - r2) : -Infinity)), 1e-11, 0, 'epanechnikov');
+    assert.is(e[2], 0, 'no sample in reach');
+    assert.ok(g[2] >= 1 && g[2] < 3, 'far away a few samples carry the estimate');
+    assert.ok(g[0] > 50, 'in the bulk many do');
+  });
+
+  test("'cv' maximises the leave-one-out likelihood (plain-TS reference)", () => {
+    const X = cloud(150, 3, 11), n = X.length;
+    const f = kde(X, { bandwidth: 'cv' });
+    const loo = (scale: number) => {
+      const H = Array.from(f.bandwidthMatrix, (v) => v * scale * scale);
+      const lp = gaussianLogpdfRef(X.flat(), n, 3, null, H, X.flat(), n, (i, j) => i === j);
+      // leaving one of n equal weights out renormalises by n / (n - 1)
+      return lp.reduce((s, v) => s + v, 0) / n + Math.log(n / (n - 1));
+    };
+    const at = loo(1);
+    // the golden-section search stops within 1e-5 relative of the optimum; 3% away the
+    // likelihood is lower by a clear second-order margin
+    assert.ok(at > loo(1.03) && at > loo(1 / 1.03), `cv factor ${f.factor} is a local maximum`);
+    assert.ok(f.factor! > 0 && Number.isFinite(f.factor!));
+  });
+
+  test('sample: reproducible, KS test in 1-D, moments of every kernel, covariance in 2-D', () => {
+    const x = cloud(300, 1, 13).map((r) => r[0]);
+    const h = 0.4;
+    const f = kde(x, { bandwidth: h });
+    assert.equal(Array.from(f.sample(10, { seed: 3 })), Array.from(f.sample(10, { seed: 3 })));
+    assert.not.equal(Array.from(f.sample(10, { seed: 3 })), Array.from(f.sample(10, { seed: 4 })));
+    const m = 20_000;
+    const draws = f.sample(m, { seed: 7 });
+    // KS at level 1e-6: critical value sqrt(ln(2 / 1e-6) / (2 m)) = 0.0190; erf error 1.5e-7
+    const D = ksStatistic(draws, (t) => gaussianMixtureCdfRef(x, null, h, t));
+    assert.ok(D < 0.019, `KS statistic ${D}`);
+    // unit-bandwidth kernel variances in 1-D: int r^2 K / int K
+    const kappa: Record<Kernel, number> = { gaussian: 1, tophat: 1 / 3, epanechnikov: 1 / 5, linear: 1 / 6, exponential: 2, cosine: 1 - 8 / Math.PI ** 2 };
+    const vx = variance(x);
+    for (const kernel of Object.keys(kappa) as Kernel[]) {
+      const s = kde(x, { kernel, bandwidth: h }).sample(m, { seed: 11 });
+      const expected = vx + h * h * kappa[kernel];
+      // the sample variance has relative standard error sqrt((kurtosis - 1) / m) <= sqrt(4 / m) = 1.4%
+      // for these mixtures; 5 standard errors. The mean: 5 sd / sqrt(m).
+      assert.ok(Math.abs(variance(s) / expected - 1) < 0.07, `${kernel}: variance ${variance(s)} vs ${expected}`);
+      assert.ok(Math.abs(mean(s) - mean(x)) < 5 * Math.sqrt(expected / m), `${kernel}: mean`);
+    }
+    const P = cloud(200, 2, 17);
+    const g = kde(P, { bandwidth: 'scott' });
+    const S = g.sample(m, { seed: 5 });
+    const col = (A: ArrayLike<number>, k: number) => Array.from({ length: A.length / 2 }, (_, i) => A[2 * i + k]);
+    const cov01 = (A: ArrayLike<number>) => {
+      const a = col(A, 0), b = col(A, 1), ma = mean(a), mb = mean(b);
+      return mean(a.map((v, i) => (v - ma) * (b[i] - mb)));
+    };
+    // Cov(draw) = biased data covariance + H; standard error of a covariance ~ sqrt(var0 var1 / m)
+    const expected = cov01(P.flat()) + g.bandwidthMatrix[1];
+    const se = Math.sqrt(variance(col(S, 0)) * variance(col(S, 1)) / m);
+    assert.ok(Math.abs(cov01(S) - expected) < 5 * se, `cross-covariance ${cov01(S)} vs ${expected}`);
+  });
+
+  test('onProgress counts queries; an AbortSignal stops with ABORTED and the next call works', () => {
+    const X = cloud(3000, 5, 19), Q = cloud(3000, 5, 20);
+    const f = kde(X, { bandwidth: 0.5 });
+    const seen: number[] = [];
+    f.logpdf(Q, { onProgress: (p) => seen.push(p.iteration) });
+    assert.ok(seen.length >= 2, 'reports during the call');
+    assert.ok(seen.every((v, i) => i === 0 || v > seen[i - 1]), 'increasing');
+    assert.is(seen[seen.length - 1], Q.length);
+    const controller = new AbortController();
+    const err = throwsCode(() => f.logpdf(Q, { signal: controller.signal, onProgress: () => controller.abort() }), 'ABORTED', 'kde');
+    assert.ok(err instanceof SimdnumError);
+    assert.is(f.logpdf([[0, 0, 0, 0, 0]]).length, 1);
+  });
+});
