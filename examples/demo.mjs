@@ -3,9 +3,11 @@
 import { engineInfo, init } from 'simdnum';
 import { demoCore } from './demo/core.mjs';
 import { demoOt } from './demo/ot.mjs';
+import { demoKde } from './demo/kde.mjs';
 
 const info = await init();
 console.log(`simdnum ${info.version}: ${info.backend} build (SIMD supported: ${info.simdSupported})`);
 demoCore();
 await demoOt();
+demoKde();
 console.log(`\nwasm memory in use: ${(engineInfo().memoryBytes / 2 ** 20).toFixed(1)} MiB`);

@@ -2,66 +2,124 @@
 // Gaussian smoother (Deriche 1993, 4th order, coefficients as in Getreuer, "A survey of
 // Gaussian convolution algorithms", IPOL 2013), O(grid size) whatever the bandwidth.
 
+// The binning loops keep no floating-point loop-carried sums (an add chain would cost 4 cycles
+// per sample): the mass on the grid is the grid's sum, and samples not wholly inside are
+// counted with an integer. Truncation equals floor on the tested range t >= 0.
+
 /**
  * Linear binning onto m points lo + k delta: a sample at t = (x - lo)/delta gives weight
- * (u + 1 - t) to bin u = floor(t) and (t - u) to bin u + 1; the share of a bin outside the grid
- * is lost (the caller counts such samples). w: weights or 0 (uniform 1/n). Returns the mass
- * that landed on the grid. O(n).
+ * (k + 1 - t) to bin k = floor(t) and (t - k) to bin k + 1; shares outside the grid are lost.
+ * w: weights or 0 (uniform 1/n). Returns the number of samples not wholly on the grid
+ * (non-finite samples included: the caller then checks the input). O(n).
  */
-export function kde_bin1d_f64(x: usize, w: usize, n: i32, lo: f64, delta: f64, m: i32, out: usize): f64 {
+export function kde_bin1d_f64(x: usize, w: usize, n: i32, lo: f64, delta: f64, m: i32, out: usize): i32 {
   memory.fill(out, 0, <usize>m << 3);
   const inv = 1.0 / delta;
   const uniform = 1.0 / <f64>n;
-  let landed: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const wi = w != 0 ? load<f64>(w + (<usize>i << 3)) : uniform;
-    const t = (load<f64>(x + (<usize>i << 3)) - lo) * inv;
-    const u = Math.floor(t);
-    const f = t - u;
-    const k = <i32>u;
-    if (u >= 0 && u < <f64>m) {
-      const p = out + (<usize>k << 3);
-      store<f64>(p, load<f64>(p) + wi * (1 - f));
-      landed += wi * (1 - f);
+  const last = <f64>(m - 1);
+  let partial = 0;
+  // chunks of CHUNK samples: grid positions t first (two lanes per step), then the scatter,
+  // which reads t from this L1-resident buffer (measured 2x faster than one fused loop on
+  // uniform weights, for reasons of the core's memory pipeline rather than arithmetic)
+  for (let i0 = 0; i0 < n; i0 += CHUNK) {
+    const len = min(CHUNK, n - i0);
+    const xs = x + (<usize>i0 << 3);
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      const lov = f64x2.splat(lo), invv = f64x2.splat(inv);
+      for (; j + 2 <= len; j += 2) v128.store(POS + (<usize>j << 3), f64x2.mul(f64x2.sub(v128.load(xs + (<usize>j << 3)), lov), invv));
     }
-    if (u + 1 >= 0 && u + 1 < <f64>m) {
-      const p = out + (<usize>(k + 1) << 3);
-      store<f64>(p, load<f64>(p) + wi * f);
-      landed += wi * f;
+    for (; j < len; j++) store<f64>(POS + (<usize>j << 3), (load<f64>(xs + (<usize>j << 3)) - lo) * inv);
+    for (j = 0; j < len; j++) {
+      const wi = w != 0 ? load<f64>(w + (<usize>(i0 + j) << 3)) : uniform;
+      const t = load<f64>(POS + (<usize>j << 3));
+      if (t >= 0 && t < last) {
+        const k = <i32>t;
+        const f = t - <f64>k;
+        const p = out + (<usize>k << 3);
+        store<f64>(p, load<f64>(p) + wi * (1 - f));
+        store<f64>(p, load<f64>(p, 8) + wi * f, 8);
+        continue;
+      }
+      partial++;
+      if (t >= last && t < last + 1) {
+        const p = out + (<usize>(m - 1) << 3);
+        store<f64>(p, load<f64>(p) + wi * (1 - (t - last)));
+      } else if (t > -1 && t < 0) {
+        store<f64>(out, load<f64>(out) + wi * (t + 1));
+      }
     }
   }
-  return landed;
+  return partial;
+}
+
+/** Samples per binning chunk, and the chunk's grid positions (2 x CHUNK float64 for 2-D). */
+const CHUNK = 256;
+const POS = memory.data(2 * CHUNK * 8, 16);
+
+/** The weights of samples [i0, i0 + len) into WEIGHTS (w = 0: all equal to uniform). */
+function chunkWeights(w: usize, i0: i32, len: i32, uniform: f64): void {
+  if (w != 0) memory.copy(WEIGHTS, w + (<usize>i0 << 3), <usize>len << 3);
+  else for (let j = 0; j < len; j++) store<f64>(WEIGHTS + (<usize>j << 3), uniform);
 }
 
 /**
  * Bilinear binning of points (x, y) (n x 2 row-major) onto ny rows x nx columns (row iy at
- * ylo + iy dy, column ix at xlo + ix dx; out[iy * nx + ix]). Returns the mass on the grid. O(n).
+ * ylo + iy dy, column ix at xlo + ix dx; out[iy * nx + ix]). Returns the number of points not
+ * wholly on the grid (non-finite ones included). Chunked like kde_bin1d_f64. O(n).
  */
-export function kde_bin2d_f64(xy: usize, w: usize, n: i32, xlo: f64, dx: f64, nx: i32, ylo: f64, dy: f64, ny: i32, out: usize): f64 {
+export function kde_bin2d_f64(xy: usize, w: usize, n: i32, xlo: f64, dx: f64, nx: i32, ylo: f64, dy: f64, ny: i32, out: usize): i32 {
   memory.fill(out, 0, (<usize>nx * <usize>ny) << 3);
   const uniform = 1.0 / <f64>n;
-  let landed: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const wi = w != 0 ? load<f64>(w + (<usize>i << 3)) : uniform;
-    const tx = (load<f64>(xy + (<usize>i << 4)) - xlo) / dx;
-    const ty = (load<f64>(xy + (<usize>i << 4), 8) - ylo) / dy;
-    const ux = Math.floor(tx), uy = Math.floor(ty);
-    const fx = tx - ux, fy = ty - uy;
-    for (let a = 0; a < 2; a++) {
-      const iy = uy + <f64>a;
-      if (iy < 0 || iy >= <f64>ny) continue;
-      const wy = a == 0 ? 1 - fy : fy;
-      for (let b = 0; b < 2; b++) {
-        const ix = ux + <f64>b;
-        if (ix < 0 || ix >= <f64>nx) continue;
-        const share = wi * wy * (b == 0 ? 1 - fx : fx);
-        const p = out + ((<usize>(<i32>iy) * <usize>nx + <usize>(<i32>ix)) << 3);
-        store<f64>(p, load<f64>(p) + share);
-        landed += share;
+  const ix = 1.0 / dx, iy = 1.0 / dy;
+  const lastX = <f64>(nx - 1), lastY = <f64>(ny - 1);
+  const row = <usize>nx << 3;
+  let partial = 0;
+  for (let i0 = 0; i0 < n; i0 += CHUNK) {
+    const len = min(CHUNK, n - i0);
+    const ps = xy + (<usize>i0 << 4);
+    // grid positions (tx, ty) of each point, one point per SIMD step
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      const lov = f64x2.replace_lane(f64x2.splat(xlo), 1, ylo), invv = f64x2.replace_lane(f64x2.splat(ix), 1, iy);
+      for (; j < len; j++) v128.store(POS + (<usize>j << 4), f64x2.mul(f64x2.sub(v128.load(ps + (<usize>j << 4)), lov), invv));
+    }
+    for (; j < len; j++) {
+      store<f64>(POS + (<usize>j << 4), (load<f64>(ps + (<usize>j << 4)) - xlo) * ix);
+      store<f64>(POS + (<usize>j << 4), (load<f64>(ps + (<usize>j << 4), 8) - ylo) * iy, 8);
+    }
+    for (j = 0; j < len; j++) {
+      const wi = w != 0 ? load<f64>(w + (<usize>(i0 + j) << 3)) : uniform;
+      const tx = load<f64>(POS + (<usize>j << 4)), ty = load<f64>(POS + (<usize>j << 4), 8);
+      if (tx >= 0 && tx < lastX && ty >= 0 && ty < lastY) {
+        const kx = <i32>tx, ky = <i32>ty;
+        const fx = tx - <f64>kx, fy = ty - <f64>ky;
+        const p = out + <usize>ky * row + (<usize>kx << 3);
+        const w0 = wi * (1 - fy), w1 = wi * fy;
+        store<f64>(p, load<f64>(p) + w0 * (1 - fx));
+        store<f64>(p, load<f64>(p, 8) + w0 * fx, 8);
+        store<f64>(p + row, load<f64>(p + row) + w1 * (1 - fx));
+        store<f64>(p + row, load<f64>(p + row, 8) + w1 * fx, 8);
+        continue;
+      }
+      partial++;
+      if (!(tx > -1 && tx < lastX + 1 && ty > -1 && ty < lastY + 1)) continue;
+      const ux = Math.floor(tx), uy = Math.floor(ty);
+      const fx = tx - ux, fy = ty - uy;
+      for (let a = 0; a < 2; a++) {
+        const cy = uy + <f64>a;
+        if (!(cy >= 0 && cy <= lastY)) continue;
+        const wy = a == 0 ? 1 - fy : fy;
+        for (let b = 0; b < 2; b++) {
+          const cx = ux + <f64>b;
+          if (!(cx >= 0 && cx <= lastX)) continue;
+          const p = out + <usize>(<i32>cy) * row + (<usize>(<i32>cx) << 3);
+          store<f64>(p, load<f64>(p) + wi * wy * (b == 0 ? 1 - fx : fx));
+        }
       }
     }
   }
-  return landed;
+  return partial;
 }
 
 // Recursive filter: causal y+[n] = sum_{k<4} b+_k x[n-k] - sum_{k=1..4} a_k y+[n-k]; anticausal

@@ -101,7 +101,7 @@ export interface Kernels {
   kde_work_size(B: number, nb: number): number;
   kde_eval_f32(ST: Ptr, logw: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr,
     Q: Ptr, q: number, kernel: number, scale: number, exclude: Ptr, out: Ptr, ess: Ptr, work: Ptr): void;
-  /** Grids (assembly/kde/grid.ts): linear binning (w = 0: uniform), returning the mass on the grid. */
+  /** Grids (assembly/kde/grid.ts): linear binning (w = 0: uniform), returning how many samples are not wholly on the grid. */
   kde_bin1d_f64(x: Ptr, w: Ptr, n: number, lo: number, delta: number, m: number, out: Ptr): number;
   kde_bin2d_f64(xy: Ptr, w: Ptr, n: number, xlo: number, dx: number, nx: number, ylo: number, dy: number, ny: number, out: Ptr): number;
   /** Deriche recursive Gaussian on `count` sequences; coefs [b0..b3, a1..a4]; work: 2 len float64. */

@@ -9,7 +9,7 @@ import { describe, fail } from '../engine/errors.js';
 import { assertFinite, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
 import { dericheCoefficients } from './deriche.js';
 import { isjBandwidth } from './isj.js';
-import { samplesMatrix } from './kde.js';
+import { samplesView } from './kde.js';
 import { ruleFactor, weightedMoments } from './rules.js';
 
 /** Options of {@link kdeGrid}. */
@@ -47,7 +47,7 @@ export interface KdeGrid {
 /** Below this many grid steps per bandwidth the recursive filter loses accuracy quickly. */
 const MIN_BINS = 3;
 
-function axisBandwidths(spec: KdeGridOptions['bandwidth'], X: Float64Array, n: number, d: number, w: Float64Array): number[] {
+function axisBandwidths(spec: KdeGridOptions['bandwidth'], X: Float64Array | Float32Array, n: number, d: number, weights: Float64Array | null): number[] {
   if (spec === undefined) spec = 'scott';
   if (typeof spec === 'number' || Array.isArray(spec)) {
     const h = typeof spec === 'number' ? new Array(d).fill(spec) : spec;
@@ -58,6 +58,7 @@ function axisBandwidths(spec: KdeGridOptions['bandwidth'], X: Float64Array, n: n
     return h;
   }
   if (n < 2) fail('INVALID_ARGUMENT', `a bandwidth rule needs at least 2 samples, got ${n}; pass a number`);
+  const w = weights ?? new Float64Array(n).fill(1 / n); // rules only: numeric bandwidths never pay for it
   if (spec === 'isj') {
     if (d !== 1) fail('INVALID_ARGUMENT', "bandwidth 'isj' is 1-D only; use 'scott', 'silverman' or numbers on a 2-D grid");
     return [isjBandwidth(X, w)];
@@ -74,7 +75,7 @@ function axisBandwidths(spec: KdeGridOptions['bandwidth'], X: Float64Array, n: n
   });
 }
 
-function axisExtent(spec: unknown, X: Float64Array, n: number, d: number, k: number, h: number, name: string): [number, number] {
+function axisExtent(spec: unknown, X: ArrayLike<number>, n: number, d: number, k: number, h: number, name: string): [number, number] {
   if (spec !== undefined) {
     const e = spec as number[];
     if (!Array.isArray(e) || e.length !== 2 || !(e[0] < e[1]) || !Number.isFinite(e[0]) || !Number.isFinite(e[1])) {
@@ -108,12 +109,14 @@ const linspace = (lo: number, hi: number, m: number) => Float64Array.from({ leng
  */
 export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): KdeGrid {
   const o = optionsObject('options', options);
-  const S = samplesMatrix('samples', samples);
+  const S = samplesView('samples', samples);
   const { rows: n, cols: d } = S;
   if (n === 0) fail('EMPTY_INPUT', 'samples is empty');
   if (d !== 1 && d !== 2) fail('SHAPE_MISMATCH', `kdeGrid works on 1-D or 2-D samples, got dimension ${d}; use kde() for exact estimates in any dimension`);
-  assertFinite('samples', S.data, d);
-  let w = new Float64Array(n).fill(1 / n);
+  // rules and the default extent scan the samples in JS: check them first; otherwise the
+  // binning kernel detects non-finite values and the check runs only to name the culprit
+  if (typeof o.bandwidth !== 'number' && !Array.isArray(o.bandwidth) || o.extent === undefined) assertFinite('samples', S.data, d);
+  let w: Float64Array | null = null;
   if (o.weights !== undefined) {
     const raw = toVector('options.weights', o.weights);
     if (raw.length !== n) fail('SHAPE_MISMATCH', `options.weights must have one entry per sample (${n}), got ${raw.length}`);
@@ -144,10 +147,14 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
   });
   return withEngine(({ arena, kernels }) => {
     const total = sizes.reduce((a, b) => a * b, 1);
-    const xs = arena.putF64(S.data), ws = arena.putF64(w), grid = arena.allocF64(total);
-    const landed = d === 1
+    const xs = arena.putF64(S.data), ws = w ? arena.putF64(w) : 0, grid = arena.allocF64(total);
+    const partial = d === 1
       ? kernels.kde_bin1d_f64(xs, ws, n, extents[0][0], steps[0], sizes[0], grid)
       : kernels.kde_bin2d_f64(xs, ws, n, extents[0][0], steps[0], sizes[0], extents[1][0], steps[1], sizes[1], grid);
+    if (partial > 0) assertFinite('samples', S.data, d); // NaN samples also land nowhere
+    const binned = arena.f64(grid, total);
+    let landed = 0;
+    for (let k = 0; k < total; k++) landed += binned[k];
     const coefs = arena.allocF64(8), work = arena.allocF64(2 * Math.max(...sizes));
     // rows (along x): one sequence per row; then columns (along y), two per SIMD vector
     arena.f64(coefs, 8).set(dericheCoefficients(inBins[0]));
@@ -159,7 +166,7 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
     const values = arena.takeF64(grid, total);
     const cell = steps.reduce((a, b) => a * b, 1);
     for (let k = 0; k < total; k++) values[k] /= cell;
-    const massOutside = Math.max(0, 1 - landed);
+    const massOutside = partial > 0 ? Math.max(0, 1 - landed) : 0;
     if (massOutside > 1e-12) warnings.push(`${(100 * massOutside).toPrecision(3)}% of the sample mass lies outside the grid extent and is not counted`);
     return {
       values,

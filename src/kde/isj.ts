@@ -77,7 +77,7 @@ function brent(f: (t: number) => number, a: number, b: number): number {
  * normalised weights w. Throws INVALID_ARGUMENT when the fixed point has no root (tiny or
  * degenerate samples).
  */
-export function isjBandwidth(x: Float64Array, w: Float64Array): number {
+export function isjBandwidth(x: Float64Array | Float32Array, w: Float64Array): number {
   let mn = Infinity, mx = -Infinity;
   for (const v of x) {
     if (v < mn) mn = v;

@@ -60,20 +60,23 @@ export interface KDE {
   sample(count: number, options?: { seed?: number }): Float64Array;
 }
 
-/** Samples as n x d row-major (a vector is n x 1). */
-export function samplesMatrix(name: string, value: unknown): { data: Float64Array; rows: number; cols: number } {
+/** Samples as n x d row-major (a vector is n x 1), without copying typed input. */
+export function samplesView(name: string, value: unknown): { data: Float64Array | Float32Array; rows: number; cols: number } {
   const isVector = value instanceof Float64Array || value instanceof Float32Array || (Array.isArray(value) && (value.length === 0 || typeof value[0] === 'number'));
-  if (isVector) {
-    const v = Float64Array.from(toVector(name, value));
-    return { data: v, rows: v.length, cols: 1 };
-  }
-  const m = toMatrix(name, value);
+  if (!isVector) return toMatrix(name, value);
+  const v = toVector(name, value);
+  return { data: v, rows: v.length, cols: 1 };
+}
+
+/** samplesView as a float64 copy (the model keeps it). */
+function samplesMatrix(name: string, value: unknown): { data: Float64Array; rows: number; cols: number } {
+  const m = samplesView(name, value);
   return { data: Float64Array.from(m.data), rows: m.rows, cols: m.cols };
 }
 
 /** Query points of dimension d: q x d row-major. */
-function queryPoints(value: unknown, d: number): { data: Float64Array; q: number } {
-  const m = samplesMatrix('points', value);
+function queryPoints(value: unknown, d: number): { data: Float64Array | Float32Array; q: number } {
+  const m = samplesView('points', value);
   if (m.cols !== d && !(m.rows === 0 && d > 0)) {
     fail('SHAPE_MISMATCH', `points must have dimension ${d} (the samples'), got ${m.cols}${d > 1 && m.cols === 1 ? ' (a flat array is read as 1-D points; pass an array of rows)' : ''}`);
   }

@@ -78,7 +78,7 @@ export interface EvaluateOptions extends LongRunOptions {
  * log sum_i w_i K(s |T q - T x_i|) for each query row of Q (q x d, original coordinates, or
  * unit coordinates when `unit`), without the normaliser; plus effective sizes on request.
  */
-export function kernelSums(model: DensityModel, Q: Float64Array, q: number, options: EvaluateOptions & { unit?: boolean } = {}, label = 'kde'): { sums: Float64Array; ess?: Float64Array } {
+export function kernelSums(model: DensityModel, Q: Float64Array | Float32Array, q: number, options: EvaluateOptions & { unit?: boolean } = {}, label = 'kde'): { sums: Float64Array; ess?: Float64Array } {
   const { n, d } = model;
   const U = options.unit ? Q : toUnitCoordinates(model.bandwidth, Q, q);
   return withEngine(({ arena, kernels }) => {

@@ -19,7 +19,7 @@ export interface WeightedMoments {
 }
 
 /** Weighted mean and covariance of X (n x d row-major) with weights w summing to 1. */
-export function weightedMoments(X: Float64Array, n: number, d: number, w: Float64Array): WeightedMoments {
+export function weightedMoments(X: ArrayLike<number>, n: number, d: number, w: Float64Array): WeightedMoments {
   const mean = new Float64Array(d);
   let sw2 = 0;
   for (let i = 0; i < n; i++) {

@@ -54,6 +54,9 @@ forEachBackend('KDE bad input', (test) => {
     throwsCode(() => kdeGrid([1, 2], { bandwidth: -2 }), 'INVALID_ARGUMENT', 'bandwidth');
     throwsCode(() => kdeGrid([[1, 2], [2, 3]], { bandwidth: [1] as never }), 'SHAPE_MISMATCH', 'bandwidth');
     throwsCode(() => kdeGrid([1, NaN]), 'NOT_FINITE', 'samples');
+    // with a numeric bandwidth and an extent the binning kernel itself detects the bad sample
+    throwsCode(() => kdeGrid(new Float64Array([1, 2, Infinity]), { bandwidth: 1, extent: [0, 3] }), 'NOT_FINITE', 'samples[2]');
+    throwsCode(() => kdeGrid([[1, 2], [NaN, 1]], { bandwidth: [1, 1], extent: [[0, 3], [0, 3]] }), 'NOT_FINITE', 'samples[1][0]');
     throwsCode(() => kdeGrid([1, 2], { weights: [1, -1] }), 'NEGATIVE_WEIGHT', 'weights[1]');
     throwsCode(() => kdeGrid([[1, 5], [2, 5]], {}), 'SINGULAR_COVARIANCE', 'axis 1');
     throwsCode(() => kdeGrid([1], {}), 'INVALID_ARGUMENT', '2 samples');
