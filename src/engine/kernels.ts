@@ -101,6 +101,17 @@ export interface Kernels {
   kde_work_size(B: number, nb: number): number;
   kde_eval_f32(ST: Ptr, logw: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr,
     Q: Ptr, q: number, kernel: number, scale: number, exclude: Ptr, out: Ptr, ess: Ptr, work: Ptr): void;
+  /** Streaming Householder QR (assembly/core/qr-update.ts): folds B rows (A column-major B x (p+1), rhs last) into [R | z] (p x (p+1)); returns the block's RSS. work: p + 9 float64. */
+  qr_update_f64(R: Ptr, p: number, A: Ptr, B: number, work: Ptr): number;
+  /** Chebyshev least squares (assembly/poly/chebyshev.ts): [R | z] of the weighted design (w = 0: unweighted); A: B (p+1); returns the RSS. */
+  poly_cheb_fit_f64(x: Ptr, y: Ptr, w: Ptr, n: number, off: number, scl: number, p: number, R: Ptr, A: Ptr, B: number, work: Ptr): number;
+  /** Weighted centred total sum of squares (w multiplies residuals; w = 0: unweighted). */
+  poly_tss_f64(y: Ptr, w: Ptr, n: number): number;
+  /** Scans (assembly/core/scan.ts): first non-finite index or -1; [min, max] into out. */
+  first_nonfinite_f64(x: Ptr, n: number): number;
+  min_max_f64(x: Ptr, n: number, out: Ptr): void;
+  /** Clenshaw evaluation of a Chebyshev series at off + scl x. */
+  poly_cheb_eval_f64(c: Ptr, p: number, off: number, scl: number, x: Ptr, n: number, out: Ptr): void;
   /** Grids (assembly/kde/grid.ts): linear binning (w = 0: uniform), returning how many samples are not wholly on the grid. */
   kde_bin1d_f64(x: Ptr, w: Ptr, n: number, lo: number, delta: number, m: number, out: Ptr): number;
   kde_bin2d_f64(xy: Ptr, w: Ptr, n: number, xlo: number, dx: number, nx: number, ylo: number, dy: number, ny: number, out: Ptr): number;
@@ -127,7 +138,7 @@ const KERNEL_NAMES: Record<keyof Kernels, true> = {
   sns_evaluate_f64: true, sns_threshold_f64: true, sns_sparsify_f64: true, sns_cg_f64: true,
   sinkhorn_log_f32: true, sinkhorn_scaling_start_f32: true, sinkhorn_scaling_f32: true, convert_f64_f32: true,
   lgamma_f64: true, log_scalar: true, exp_scalar: true, cos_scalar: true, sin_scalar: true, kde_eval_f64: true, kde_eval_f32: true, kde_work_size: true,
-  kde_bin1d_f64: true, kde_bin2d_f64: true, deriche_f64: true,
+  qr_update_f64: true, poly_cheb_fit_f64: true, poly_cheb_eval_f64: true, poly_tss_f64: true, first_nonfinite_f64: true, min_max_f64: true, kde_bin1d_f64: true, kde_bin2d_f64: true, deriche_f64: true,
 };
 
 /** Names of exports a binary must have but does not (empty when it fits this table). */

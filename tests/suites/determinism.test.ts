@@ -2,7 +2,7 @@
 // builds must agree (both follow one documented operation order); the runner then requires
 // the same checksum from every runtime (Node, Deno, Bun, Chromium page and worker, workerd).
 import * as assert from 'uvu/assert';
-import { argsort, dot, kde, kdeGrid, logSumExp, lstsq, pairwiseDistances, randomNormal, randomUniform, sinkhornDivergence, sinkhornPoints, sum, vectorExp, vectorLog, wasserstein1d, type Backend } from 'simdnum';
+import { argsort, dot, kde, kdeGrid, polyfit, polyRegression, logSumExp, lstsq, pairwiseDistances, randomNormal, randomUniform, sinkhornDivergence, sinkhornPoints, sum, vectorExp, vectorLog, wasserstein1d, type Backend } from 'simdnum';
 import { forEachBackend } from '../harness/backends.js';
 import { checksums } from '../harness/context.js';
 import { uniform } from '../harness/data.js';
@@ -32,6 +32,8 @@ function kernelOutputs(): ArrayLike<number>[] {
     kde(pts, { bandwidth: 'cv' }).logpdf(pts), kde(pts, { kernel: 'cosine', bandwidth: 4 }).effectiveSize(pts),
     kde(pts, { precision: 'float32' }).logpdf(pts), kde(y, { bandwidth: 'isj' }).sample(50, { seed: 3 }),
     kdeGrid({ data: pts.data.subarray(0, 122), rows: 61, cols: 2 }, { size: [33, 17] }).values,
+    ...((f) => [f.predict(y), f.coefficients, f.stdErrors, f.predictionInterval(x.subarray(0, 9)).upper])(polyfit(x, y, 7, { weights: y.map(Math.abs) })),
+    polyRegression(pts, pts.data.subarray(0, 61), { degree: 3, maxInteractionDegree: 2 }).predict(pts),
     [sinkhornDivergence(pts, { data: uniform(30 * 3, 11), rows: 30, cols: 3 }, { epsilon: 1 }).value, wasserstein1d(x, y, { p: 2 })],
   ];
 }

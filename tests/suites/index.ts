@@ -16,4 +16,7 @@ import './kde-peers.test.js';
 import './kde-features.test.js';
 import './kde-grid.test.js';
 import './kde-errors.test.js';
+import './poly-fit.test.js';
+import './poly-features.test.js';
+import './poly-errors.test.js';
 import './determinism.test.js';
