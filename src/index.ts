@@ -51,3 +51,14 @@ export type { PolyRegression, PolyRegressionOptions } from './poly/regression.js
 export { selectDegree } from './poly/select-degree.js';
 export type { SelectDegreeOptions } from './poly/select-degree.js';
 export type { Interval } from './poly/inference.js';
+
+export { lasso, elasticNet } from './bcd/linear.js';
+export type { LinearFit } from './bcd/linear.js';
+export type { LassoOptions, ElasticNetOptions } from './bcd/options.js';
+export type { Selection } from './bcd/enet-solver.js';
+export { lassoPath } from './bcd/path.js';
+export type { LassoPath, LassoPathOptions } from './bcd/path.js';
+export { logisticRegression } from './bcd/logistic.js';
+export type { ClassifierFit, LogisticOptions } from './bcd/logistic.js';
+export { groupLasso } from './bcd/group.js';
+export type { GroupLassoOptions } from './bcd/group.js';
