@@ -30,3 +30,4 @@ export { poly_cheb_fit_f64, poly_cheb_eval_f64, poly_tss_f64 } from './poly/cheb
 export { first_nonfinite_f64, min_max_f64 } from './core/scan';
 export { cd_lasso_f64, xt_r_f64, weighted_norms2_f64, cd_newton_f64, cd_softmax_newton_f64 } from './bcd/cd';
 export { logistic_loss_f64, softmax_loss_f64 } from './bcd/logistic';
+export { column_major_f64 } from './bcd/design';

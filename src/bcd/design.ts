@@ -5,13 +5,15 @@
  */
 
 import { fail } from '../engine/errors.js';
-import { assertFinite, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import type { Engine } from '../engine/instance.js';
+import { putFinite } from '../engine/put-finite.js';
+import { assertFinite, toMatrix, toVector, type DenseMatrix, type Matrix, type Vector } from '../engine/inputs.js';
 
 export interface Design {
   n: number;
   p: number;
-  /** n x p column-major, centred when fitIntercept. */
-  X: Float64Array;
+  /** Pointer to X in wasm memory: n x p column-major, centred when fitIntercept. */
+  X: number;
   /** Centred when fitIntercept. */
   y: Float64Array;
   /** Column means (zeros without an intercept) and the mean of y. */
@@ -22,33 +24,47 @@ export interface Design {
   fitIntercept: boolean;
 }
 
-/** Validates X (n x p) and y (n) and builds the design. O(n p). */
-export function buildDesign(Xin: Matrix, yin: Vector, fitIntercept: boolean): Design {
+/** Validates the shapes of X (n x p) and y (n) and that y is finite (X is checked in wasm by columnMajor). O(n). */
+export function checkDesign(Xin: Matrix, yin: Vector, yName = 'y'): { M: DenseMatrix; y: Float64Array | Float32Array } {
   const M = toMatrix('X', Xin);
-  const y0 = toVector('y', yin);
+  const y = toVector(yName, yin);
   const { rows: n, cols: p } = M;
   if (n === 0 || p === 0) fail('EMPTY_INPUT', `X must have at least one row and one column, got ${n} x ${p}`);
-  if (y0.length !== n) fail('SHAPE_MISMATCH', `y must have one entry per row of X (${n}), got ${y0.length}`);
-  assertFinite('X', M.data, p);
-  assertFinite('y', y0);
-  const X = new Float64Array(n * p), xMean = new Float64Array(p), norms2 = new Float64Array(p);
+  if (y.length !== n) fail('SHAPE_MISMATCH', `${yName} must have one entry per row of X (${n}), got ${y.length}`);
+  assertFinite(yName, y);
+  return { M, y };
+}
+
+/**
+ * Copies a row-major matrix into wasm memory as n x `cols` column-major (cols >= p; the extra
+ * columns are left for the caller), centred when asked. Returns the pointer, means and norms.
+ * O(n p) in the column_major_f64 kernel.
+ */
+export function columnMajor(e: Engine, M: DenseMatrix, center: boolean, cols = M.cols): { X: number; means: Float64Array; norms2: Float64Array } {
+  const { arena, kernels } = e;
+  const { rows: n, cols: p } = M;
+  const X = arena.allocF64(n * cols), means = arena.allocF64(p), norms2 = arena.allocF64(p);
+  const inner = arena.mark();
+  const src = putFinite(arena, kernels, 'X', M.data, p);
+  kernels.column_major_f64(src, n, p, center ? 1 : 0, X, means, norms2);
+  const out = { X, means: arena.takeF64(means, p), norms2: arena.takeF64(norms2, p) };
+  arena.release(inner);
+  return out;
+}
+
+/** Builds the design in wasm memory (for the duration of the caller's withEngine). O(n p). */
+export function buildDesign(e: Engine, Xin: Matrix, yin: Vector, fitIntercept: boolean): Design {
+  const { M, y: y0 } = checkDesign(Xin, yin);
+  const { rows: n, cols: p } = M;
+  const { X, means: xMean, norms2 } = columnMajor(e, M, fitIntercept);
   for (let j = 0; j < p; j++) {
-    let m = 0;
-    if (fitIntercept) {
-      for (let i = 0; i < n; i++) m += M.data[i * p + j];
-      m /= n;
-    }
-    xMean[j] = m;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const v = M.data[i * p + j] - m;
-      X[j * n + i] = v;
-      s += v * v;
-    }
+    const m = xMean[j];
     // a column constant up to rounding is constant: its centred values are noise, zeroed so
     // that no solver (and no gap) sees them
-    norms2[j] = s > 1e-28 * n * (m * m + 1) ? s : 0;
-    if (norms2[j] === 0) X.fill(0, j * n, (j + 1) * n);
+    if (!(norms2[j] > 1e-28 * n * (m * m + 1))) {
+      norms2[j] = 0;
+      e.arena.f64(X + 8 * j * n, n).fill(0);
+    }
   }
   let yMean = 0;
   if (fitIntercept) {

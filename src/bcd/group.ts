@@ -85,10 +85,8 @@ function spectralNorm2(e: Engine, d: Design, Xp: number, cols: Int32Array): numb
 export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): LinearFit {
   const o = optionsObject('options', options);
   const s = linearSettings({ ...o, positive: undefined, selection: undefined, seed: undefined }, 1);
-  const d = buildDesign(X, y, s.fitIntercept);
   if (o.groups === undefined) fail('INVALID_ARGUMENT', 'options.groups is required: the group id of every column of X');
   const ids = toVector('options.groups', o.groups);
-  if (ids.length !== d.p) fail('SHAPE_MISMATCH', `options.groups must give a group to every column of X (${d.p}), got ${ids.length} ids`);
   assertFinite('options.groups', ids);
   let weights: Float64Array | null = null;
   if (o.groupWeights !== undefined) {
@@ -97,11 +95,13 @@ export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): Li
       if (!(v >= 0) || !Number.isFinite(v)) fail('INVALID_ARGUMENT', `options.groupWeights[${k}] must be a finite number >= 0, got ${v}`);
     });
   }
-  const w0 = startingPoint(d, s.warmStart, false);
-  const sol = withEngine((e) => {
+  return withEngine((e) => {
+    const d = buildDesign(e, X, y, s.fitIntercept);
+    if (ids.length !== d.p) fail('SHAPE_MISMATCH', `options.groups must give a group to every column of X (${d.p}), got ${ids.length} ids`);
+    const w0 = startingPoint(d, s.warmStart, false);
     const { arena, kernels } = e;
     const { n, p } = d;
-    const Xp = arena.putF64(d.X), yp = arena.putF64(d.y), R = arena.allocF64(n), gp = arena.allocF64(p), all = arena.allocI32(p), work = arena.allocF64(4);
+    const Xp = d.X, yp = arena.putF64(d.y), R = arena.allocF64(n), gp = arena.allocF64(p), all = arena.allocI32(p), work = arena.allocF64(4);
     arena.i32(all, p).set(Int32Array.from({ length: p }, (_, j) => j));
     const groups = groupsOf(e, d, Xp, ids, weights);
     const a = s.alpha * n, w = w0;
@@ -118,8 +118,8 @@ export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): Li
       kernels.xt_r_f64(Xp, n, all, p, R, gp, work);
       const gap = groupGap(groups, arena.f64(gp, p), w, kernels.dot_f64(R, R, n), a);
       o.onProgress?.({ iteration: epochs, error: gap / n });
-      if (gap <= tolGap) return { w, gap, epochs, converged: true };
-      if (epochs >= s.maxIter) return { w, gap, epochs, converged: false };
+      if (gap <= tolGap) return linearFit(d, { w, gap, epochs, converged: true });
+      if (epochs >= s.maxIter) return linearFit(d, { w, gap, epochs, converged: false });
       throwIfAborted(o.signal, 'groupLasso', epochs);
       for (let rep = 0; rep < GAP_EVERY && epochs < s.maxIter; rep++, epochs++) {
         groups.forEach((g, k) => {
@@ -140,7 +140,6 @@ export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): Li
       }
     }
   });
-  return linearFit(d, sol);
 }
 
 /** The duality gap (unscaled) of the group Lasso at w, from g = X^T R. O(p). */

@@ -63,14 +63,12 @@ export function linearFit(d: Design, sol: EnetSolution): LinearFit {
 }
 
 function fit(X: Matrix, y: Vector, s: LinearSettings, long: LongRunOptions, label: string): LinearFit {
-  const d = buildDesign(X, y, s.fitIntercept);
-  const w0 = startingPoint(d, s.warmStart, s.positive);
-  const sol = withEngine((e) => {
+  return withEngine((e) => {
+    const d = buildDesign(e, X, y, s.fitIntercept);
     const L = loadDesign(e, d);
-    e.arena.f64(L.w, d.p).set(w0);
-    return solveEnet(e, L, { ...unscaledPenalties(s, d.n), positive: s.positive, tol: s.tol, maxIter: s.maxIter, selection: s.selection, seed: s.seed, label, onProgress: long.onProgress, signal: long.signal });
+    e.arena.f64(L.w, d.p).set(startingPoint(d, s.warmStart, s.positive));
+    return linearFit(d, solveEnet(e, L, { ...unscaledPenalties(s, d.n), positive: s.positive, tol: s.tol, maxIter: s.maxIter, selection: s.selection, seed: s.seed, label, onProgress: long.onProgress, signal: long.signal }));
   });
-  return linearFit(d, sol);
 }
 
 /**

@@ -10,9 +10,10 @@
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import type { Engine } from '../engine/instance.js';
-import { assertFinite, countOption, finiteNumber, oneOf, optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { assertFinite, countOption, finiteNumber, oneOf, optionsObject, toMatrix, type DenseMatrix, type Matrix, type Vector } from '../engine/inputs.js';
+import { checkDesign, columnMajor } from './design.js';
 import { checkLongRunOptions, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
-import { armijo, INNER_EPOCHS, kktViolation, newtonBuffers, newtonDirection, newtonWorkingSet, penalty, type NewtonBuffers } from './prox-newton.js';
+import { armijo, INNER_EPOCHS, innerThreshold, kktViolation, newtonBuffers, newtonDirection, newtonWorkingSet, penalty, type NewtonBuffers } from './prox-newton.js';
 
 /** Options of {@link logisticRegression}. */
 export interface LogisticOptions extends LongRunOptions {
@@ -53,8 +54,9 @@ export interface ClassifierFit {
 interface Problem {
   n: number;
   p: number;
-  /** n x m column-major, m = p (+1 ones column with an intercept). */
-  X: Float64Array;
+  /** The rows as given (row-major n x p). */
+  M: DenseMatrix;
+  /** Columns of the solver's design: p, plus a ones column with an intercept. */
   m: number;
   pf: Float64Array;
   classes: Float64Array;
@@ -75,23 +77,23 @@ function problemOf(Xin: Matrix, yin: Vector, options: LogisticOptions | undefine
   const rho = pen === 'elasticnet' ? finiteNumber('options.l1Ratio', o.l1Ratio, { fallback: 0.5, min: 0, max: 1 }) : pen === 'l1' ? 1 : 0;
   if (o.fitIntercept !== undefined && typeof o.fitIntercept !== 'boolean') fail('INVALID_ARGUMENT', `options.fitIntercept must be a boolean, got ${String(o.fitIntercept)}`);
   const fitIntercept = o.fitIntercept ?? true;
-  const M = toMatrix('X', Xin), y = toVector('y', yin);
+  const { M, y } = checkDesign(Xin, yin);
   const { rows: n, cols: p } = M;
-  if (n === 0 || p === 0) fail('EMPTY_INPUT', `X must have at least one row and one column, got ${n} x ${p}`);
-  if (y.length !== n) fail('SHAPE_MISMATCH', `y must have one label per row of X (${n}), got ${y.length}`);
-  assertFinite('X', M.data, p);
-  assertFinite('y', y);
   const classes = Float64Array.from(new Set(y)).sort();
   if (classes.length < 2) fail('INVALID_ARGUMENT', `y must contain at least two classes, got only ${classes[0]}`);
   const index = new Map(Array.from(classes, (c, k) => [c, k]));
   const label = Int32Array.from(y, (v) => index.get(v)!);
   const m = p + (fitIntercept ? 1 : 0);
-  const X = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) X[j * n + i] = M.data[i * p + j];
-  if (fitIntercept) X.fill(1, p * n);
   const pf = new Float64Array(m).fill(1);
   if (fitIntercept) pf[p] = 0;
-  return { n, p, X, m, pf, classes, label, C, l1: rho, l2: 1 - rho, tol: finiteNumber('options.tol', o.tol, { fallback: 1e-4, min: 0 }), maxIter: countOption('options.maxIter', o.maxIter, 100, 1), long: o };
+  return { n, p, M, m, pf, classes, label, C, l1: rho, l2: 1 - rho, tol: finiteNumber('options.tol', o.tol, { fallback: 1e-4, min: 0 }), maxIter: countOption('options.maxIter', o.maxIter, 100, 1), long: o };
+}
+
+/** The solver's design in wasm: X column-major and a ones column for the intercept. O(n p). */
+function designOf(e: Engine, P: Problem): number {
+  const { X } = columnMajor(e, P.M, false, P.m);
+  if (P.m > P.p) e.arena.f64(X + 8 * P.p * P.n, P.n).fill(1);
+  return X;
 }
 
 /** Coefficient rows (m each, intercept last) and how the solve went. */
@@ -105,7 +107,7 @@ interface Solved {
 function solveBinary(e: Engine, P: Problem): Solved {
   const { arena, kernels } = e;
   const { n, m } = P;
-  const B = newtonBuffers(e, P.X, n, m, P.pf);
+  const B = newtonBuffers(e, designOf(e, P), n, m, P.pf);
   const y = arena.putF64(Float64Array.from(P.label)), eta = arena.allocF64(n), etaT = arena.allocF64(n), prob = arena.allocF64(n), all = arena.allocI32(m), work = arena.allocF64(4);
   arena.i32(all, m).set(Int32Array.from({ length: m }, (_, j) => j));
   arena.f64(eta, n).fill(0);
@@ -125,7 +127,7 @@ function solveBinary(e: Engine, P: Problem): Solved {
     if (it >= P.maxIter) return { W: [arena.takeF64(B.w, m)], iterations: it, converged: false };
     throwIfAborted(P.long.signal, 'logisticRegression', it);
     const ws = newtonWorkingSet(g, w, P.pf, P.l1);
-    const delta = newtonDirection(e, B, ws, P.l1, P.l2);
+    const delta = newtonDirection(e, B, ws, P.l1, P.l2, viol, first);
     const f0 = loss + penalty(arena.f64(B.w, m), P.pf, P.l1, P.l2);
     const step = armijo((t) => {
       const et = arena.f64(etaT, n), e0 = arena.f64(eta, n), xd = arena.f64(B.Xd, n);
@@ -158,7 +160,7 @@ function applyStep(e: Engine, B: NewtonBuffers, eta: number, t: number): void {
 function solveMultinomial(e: Engine, P: Problem): Solved {
   const { arena, kernels } = e;
   const { n, m } = P, K = P.classes.length, mK = m * K;
-  const X = arena.putF64(P.X), pf = arena.putF64(P.pf), y = arena.allocI32(n);
+  const X = designOf(e, P), pf = arena.putF64(P.pf), y = arena.allocI32(n);
   const eta = arena.allocF64(n * K), etaT = arena.allocF64(n * K), prob = arena.allocF64(n * K), Z = arena.allocF64(n * K), s = arena.allocF64(n);
   const W = arena.allocF64(mK), G = arena.allocF64(mK), Dir = arena.allocF64(mK), hdiag = arena.allocF64(mK);
   const r = arena.allocF64(n), Dk = arena.allocF64(n), tmp = arena.allocF64(m), all = arena.allocI32(m), order = arena.allocI32(m), work = arena.allocF64(4);
@@ -202,11 +204,13 @@ function solveMultinomial(e: Engine, P: Problem): Solved {
     arena.f64(Dir, mK).fill(0);
     arena.f64(Z, n * K).fill(0);
     arena.f64(s, n).fill(0);
-    let big0 = 0;
+    const hv = arena.f64(hdiag, mK);
+    let hmax = 0;
+    for (const j of ws) for (let k = 0; k < K; k++) hmax = Math.max(hmax, hv[j * K + k]);
+    const threshold = innerThreshold(viol, first, hmax);
     for (let epoch = 0; epoch < INNER_EPOCHS; epoch++) {
       const big = kernels.cd_softmax_newton_f64(X, n, K, prob, P.C, hdiag, pf, G, W, Dir, Z, s, order, ws.length, P.l1, P.l2);
-      if (epoch === 0) big0 = big;
-      if (big <= 1e-3 * big0 || big <= 1e-14) break;
+      if (big <= threshold || big === 0) break;
     }
     const wv = arena.f64(W, mK), dv = arena.f64(Dir, mK), gv = arena.f64(G, mK);
     let gd = 0;

@@ -8,8 +8,9 @@ import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import { countOption, finiteNumber, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
 import { throwIfAborted } from '../engine/progress.js';
+import type { Engine } from '../engine/instance.js';
 import { buildDesign } from './design.js';
-import { loadDesign, solveEnet } from './enet-solver.js';
+import { loadDesign, solveEnet, type LoadedDesign } from './enet-solver.js';
 import { interceptOf, unscaledPenalties } from './linear.js';
 import { linearSettings, type ElasticNetOptions } from './options.js';
 
@@ -43,14 +44,11 @@ export interface LassoPath {
  * scikit-learn's default grid: nAlphas values log-spaced from alpha_max = max_j |X_j . y| / (n rho)
  * (the smallest alpha whose solution is 0) down to eps alpha_max. O(n p).
  */
-export function defaultAlphas(Xc: Float64Array, yc: Float64Array, n: number, p: number, rho: number, nAlphas: number, eps: number): Float64Array {
-  if (rho === 0) fail('INVALID_ARGUMENT', 'options.l1Ratio = 0 has no alpha_max (the ridge solution is never 0): pass options.alphas');
+export function defaultAlphas(e: Engine, L: LoadedDesign, rho: number, nAlphas: number, eps: number): Float64Array {
+  const { n, p } = L.d;
+  e.kernels.xt_r_f64(L.X, n, L.all, p, L.y, L.g, L.work);
   let top = 0;
-  for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += Xc[j * n + i] * yc[i];
-    top = Math.max(top, Math.abs(s));
-  }
+  for (const v of e.arena.f64(L.g, p)) top = Math.max(top, Math.abs(v));
   const alphaMax = top / (n * rho);
   // scikit-learn: a zero alpha_max (y constant) gives a flat grid at float64 resolution
   if (alphaMax <= 1e-15) return new Float64Array(nAlphas).fill(1e-15);
@@ -72,20 +70,21 @@ export function lassoPath(X: Matrix, y: Vector, options?: LassoPathOptions): Las
   const s = linearSettings({ ...o, l1Ratio: o.l1Ratio ?? 1 }, undefined);
   const nAlphas = countOption('options.nAlphas', o.nAlphas, 100, 1);
   const eps = finiteNumber('options.eps', o.eps, { fallback: 1e-3, min: 0, exclusiveMin: true });
-  const d = buildDesign(X, y, s.fitIntercept);
-  let alphas: Float64Array;
+  let given: Float64Array | null = null;
   if (o.alphas !== undefined) {
-    alphas = Float64Array.from(toVector('options.alphas', o.alphas));
-    if (alphas.length === 0) fail('EMPTY_INPUT', 'options.alphas is empty');
-    alphas.forEach((a, k) => {
+    given = Float64Array.from(toVector('options.alphas', o.alphas));
+    if (given.length === 0) fail('EMPTY_INPUT', 'options.alphas is empty');
+    given.forEach((a, k) => {
       if (!(a >= 0) || !Number.isFinite(a)) fail('INVALID_ARGUMENT', `options.alphas[${k}] must be a finite number >= 0, got ${a}`);
     });
-  } else alphas = defaultAlphas(d.X, d.y, d.n, d.p, s.l1Ratio, nAlphas, eps);
-  const K = alphas.length, p = d.p;
-  const coefs = new Float64Array(K * p), intercepts = new Float64Array(K), dualGaps = new Float64Array(K);
-  const iterations = new Int32Array(K), converged: boolean[] = [];
-  withEngine((e) => {
+  } else if (s.l1Ratio === 0) fail('INVALID_ARGUMENT', 'options.l1Ratio = 0 has no alpha_max (the ridge solution is never 0): pass options.alphas');
+  return withEngine((e) => {
+    const d = buildDesign(e, X, y, s.fitIntercept);
     const L = loadDesign(e, d);
+    const alphas = given ?? defaultAlphas(e, L, s.l1Ratio, nAlphas, eps);
+    const K = alphas.length, p = d.p;
+    const coefs = new Float64Array(K * p), intercepts = new Float64Array(K), dualGaps = new Float64Array(K);
+    const iterations = new Int32Array(K), converged: boolean[] = [];
     e.arena.f64(L.w, p).fill(0);
     for (let k = 0; k < K; k++) {
       throwIfAborted(o.signal, 'lassoPath', k);
@@ -97,6 +96,6 @@ export function lassoPath(X: Matrix, y: Vector, options?: LassoPathOptions): Las
       converged.push(sol.converged);
       o.onProgress?.({ iteration: k + 1, error: dualGaps[k] });
     }
+    return { alphas, coefs, intercepts, dualGaps, iterations, converged };
   });
-  return { alphas, coefs, intercepts, dualGaps, iterations, converged };
 }

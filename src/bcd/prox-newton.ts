@@ -26,10 +26,11 @@ export interface NewtonBuffers {
   order: number;
 }
 
-export function newtonBuffers(e: Engine, X: Float64Array, n: number, m: number, pf: Float64Array): NewtonBuffers {
+/** Reserves the buffers around a design already in wasm (X: n x m column-major). */
+export function newtonBuffers(e: Engine, X: number, n: number, m: number, pf: Float64Array): NewtonBuffers {
   const { arena } = e;
   return {
-    n, m, X: arena.putF64(X), pf: arena.putF64(pf), D: arena.allocF64(n), g: arena.allocF64(m), w: arena.allocF64(m),
+    n, m, X, pf: arena.putF64(pf), D: arena.allocF64(n), g: arena.allocF64(m), w: arena.allocF64(m),
     d: arena.allocF64(m), Xd: arena.allocF64(n), hdiag: arena.allocF64(m), order: arena.allocI32(m),
   };
 }
@@ -62,25 +63,42 @@ export function newtonWorkingSet(g: ArrayLike<number>, w: ArrayLike<number>, pf:
   return Int32Array.from(out);
 }
 
-/** Inner coordinate-descent epochs: until the largest step shrinks 1000-fold (or 1e-14), at most 200. */
+/** Most inner coordinate-descent epochs per Newton step. */
 export const INNER_EPOCHS = 200;
 
 /**
- * The Newton direction d (in B.d, with B.Xd = X d) from g, D and w already in the buffers, on
- * the working set ws. Returns the predicted decrease Delta (negative unless w is optimal). O(epochs n |ws|).
+ * When to stop the inner epochs: an inexact Newton step needs its model solved only to a
+ * fraction eta of the current violation (forcing term eta = min(0.1, sqrt(viol / viol0)):
+ * loose far from the optimum, tightening as it nears, which keeps the outer convergence
+ * superlinear; Eisenstat & Walker 1996, Lee, Sun & Saunders 2014 for proximal Newton). A
+ * coordinate whose model violation is v moves by v / h_j, i.e. the kernels' "largest change x
+ * sqrt(h)" is v / sqrt(h_j) >= v / sqrt(h_max). Returns the threshold on that measure.
  */
-export function newtonDirection(e: Engine, B: NewtonBuffers, ws: Int32Array, l1: number, l2: number): number {
+export function innerThreshold(viol: number, viol0: number, hmax: number): number {
+  const eta = Math.min(0.1, Math.sqrt(viol / viol0));
+  return hmax > 0 ? (eta * viol) / Math.sqrt(hmax) : 0;
+}
+
+/**
+ * The Newton direction d (in B.d, with B.Xd = X d) from g, D and w already in the buffers, on
+ * the working set ws, solved to `threshold` (see innerThreshold; computed here from the
+ * curvatures). Returns the predicted decrease Delta (negative unless w is optimal).
+ * O(epochs n |ws|).
+ */
+export function newtonDirection(e: Engine, B: NewtonBuffers, ws: Int32Array, l1: number, l2: number, viol: number, viol0: number): number {
   const { arena, kernels } = e;
   const { n, m } = B;
   kernels.weighted_norms2_f64(B.X, n, m, B.D, B.hdiag);
   arena.f64(B.d, m).fill(0);
   arena.f64(B.Xd, n).fill(0);
   arena.i32(B.order, ws.length).set(ws);
-  let first = 0;
+  const h = arena.f64(B.hdiag, m);
+  let hmax = 0;
+  for (const j of ws) hmax = Math.max(hmax, h[j]);
+  const threshold = innerThreshold(viol, viol0, hmax);
   for (let epoch = 0; epoch < INNER_EPOCHS; epoch++) {
     const big = kernels.cd_newton_f64(B.X, n, B.D, B.hdiag, B.pf, B.g, B.w, B.d, B.Xd, B.order, ws.length, l1, l2);
-    if (epoch === 0) first = big;
-    if (big <= 1e-3 * first || big <= 1e-14) break;
+    if (big <= threshold || big === 0) break;
   }
   const g = arena.f64(B.g, m), w = arena.f64(B.w, m), d = arena.f64(B.d, m), pf = arena.f64(B.pf, m);
   let gd = 0;

@@ -7,8 +7,7 @@
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import { finiteNumber, optionsObject, toVector, type Vector } from '../engine/inputs.js';
-import type { Arena } from '../engine/arena.js';
-import type { Kernels } from '../engine/kernels.js';
+import { putFinite } from '../engine/put-finite.js';
 import { chebyshevToMonomialMatrix } from './basis.js';
 import { domainMap, type DomainMap } from './domain.js';
 import { congruence, criticalValue, intervalOf, quadraticForm, rSquared, type Interval } from './inference.js';
@@ -68,14 +67,6 @@ function chebyshevRow(t: number, p: number): Float64Array {
   if (p > 1) r[1] = t;
   for (let k = 2; k < p; k++) r[k] = 2 * t * r[k - 1] - r[k - 2];
   return r;
-}
-
-/** Copies v into wasm memory and checks it is finite there (one SIMD pass). */
-export function putFinite(arena: Arena, kernels: Kernels, name: string, v: ArrayLike<number>): number {
-  const ptr = arena.putF64(v);
-  const bad = kernels.first_nonfinite_f64(ptr, v.length);
-  if (bad >= 0) fail('NOT_FINITE', `${name}[${bad}] is ${v[bad]}; all values must be finite`);
-  return ptr;
 }
 
 /** Clenshaw values of the series c at the points x (through the wasm kernel). */
