@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { machine } from './lib/machine.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const SUITES = ['core', 'ot', 'ot-large', 'kde', 'poly'];
+const SUITES = ['core', 'ot', 'ot-large', 'kde', 'poly', 'bcd'];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : SUITES;
 
 for (const name of chosen) {

@@ -62,3 +62,5 @@ export { logisticRegression } from './bcd/logistic.js';
 export type { ClassifierFit, LogisticOptions } from './bcd/logistic.js';
 export { groupLasso } from './bcd/group.js';
 export type { GroupLassoOptions } from './bcd/group.js';
+export { polyClassifier } from './poly/classifier.js';
+export type { PolyClassifier, PolyClassifierOptions } from './poly/classifier.js';

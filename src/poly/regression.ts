@@ -46,6 +46,30 @@ export interface PolyRegression {
   binary: boolean[];
 }
 
+/** Checks options.degree (0..100) and options.maxInteractionDegree (>= 1, default degree). */
+export function modelDegrees(o: { degree?: unknown; maxInteractionDegree?: unknown }): { degree: number; cap: number } {
+  const degree = o.degree;
+  if (typeof degree !== 'number' || !Number.isInteger(degree) || degree < 0 || degree > 100) fail('INVALID_ARGUMENT', `options.degree must be an integer in [0, 100], got ${String(degree)}`);
+  const cap = o.maxInteractionDegree ?? degree;
+  if (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 1) fail('INVALID_ARGUMENT', `options.maxInteractionDegree must be an integer >= 1, got ${String(cap)}`);
+  return { degree, cap };
+}
+
+/**
+ * Per-feature scales (largest |value|, 1 for all-zero features) that bring every monomial to
+ * O(1), and which features are 0/1 (polyreg: no powers above 1 for them). O(n p).
+ */
+export function featureScales(data: ArrayLike<number>, n: number, p: number): { scale: Float64Array; binary: boolean[] } {
+  const scale = new Float64Array(p), binary = new Array<boolean>(p).fill(true);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) {
+    const v = data[i * p + j];
+    scale[j] = Math.max(scale[j], Math.abs(v));
+    if (v !== 0 && v !== 1) binary[j] = false;
+  }
+  for (let j = 0; j < p; j++) if (scale[j] === 0) scale[j] = 1;
+  return { scale, binary };
+}
+
 /** Rows per QR block: a 64 x 286 block is 146 KB (L2). */
 const BLOCK = 64;
 
@@ -77,10 +101,7 @@ export function regressionTerms(p: number, degree: number, maxInteraction: numbe
  */
 export function polyRegression(X: Matrix, y: Vector, options: PolyRegressionOptions): PolyRegression {
   const o = optionsObject('options', options);
-  const degree = o.degree;
-  if (typeof degree !== 'number' || !Number.isInteger(degree) || degree < 0 || degree > 100) fail('INVALID_ARGUMENT', `options.degree must be an integer in [0, 100], got ${String(degree)}`);
-  const cap = o.maxInteractionDegree ?? degree;
-  if (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 1) fail('INVALID_ARGUMENT', `options.maxInteractionDegree must be an integer >= 1, got ${String(cap)}`);
+  const { degree, cap } = modelDegrees(o);
   const ridge = finiteNumber('options.ridge', o.ridge, { fallback: 0, min: 0 });
   const M = toMatrix('X', X);
   const ys = toVector('y', y);
@@ -90,14 +111,7 @@ export function polyRegression(X: Matrix, y: Vector, options: PolyRegressionOpti
   assertFinite('X', M.data, p);
   assertFinite('y', ys);
   const w = o.weights === undefined ? null : checkWeights('options.weights', o.weights, n);
-  // feature scales and the 0/1 test
-  const scale = new Float64Array(p).fill(0), binary = new Array<boolean>(p).fill(true);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) {
-    const v = M.data[i * p + j];
-    scale[j] = Math.max(scale[j], Math.abs(v));
-    if (v !== 0 && v !== 1) binary[j] = false;
-  }
-  for (let j = 0; j < p; j++) if (scale[j] === 0) scale[j] = 1;
+  const { scale, binary } = featureScales(M.data, n, p);
   const terms = regressionTerms(p, degree, cap, binary);
   const m = terms.length + 1;
   const powers = [new Array<number>(p).fill(0), ...terms.map((t) => powersOf(t, p))];

@@ -19,6 +19,7 @@ import './kde-errors.test.js';
 import './poly-fit.test.js';
 import './poly-features.test.js';
 import './poly-errors.test.js';
+import './poly-classifier.test.js';
 import './bcd-enet.test.js';
 import './bcd-logistic.test.js';
 import './bcd-group-errors.test.js';
