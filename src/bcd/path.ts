@@ -11,6 +11,7 @@ import { throwIfAborted } from '../engine/progress.js';
 import type { Engine } from '../engine/instance.js';
 import { buildDesign } from './design.js';
 import { loadDesign, solveEnet, type LoadedDesign } from './enet-solver.js';
+import { GRAM_MAX_P, loadGram, solveEnetGram } from './enet-gram.js';
 import { interceptOf, unscaledPenalties } from './linear.js';
 import { linearSettings, type ElasticNetOptions } from './options.js';
 
@@ -86,9 +87,12 @@ export function lassoPath(X: Matrix, y: Vector, options?: LassoPathOptions): Las
     const coefs = new Float64Array(K * p), intercepts = new Float64Array(K), dualGaps = new Float64Array(K);
     const iterations = new Int32Array(K), converged: boolean[] = [];
     e.arena.f64(L.w, p).fill(0);
+    // n > p: covariance updates, Q = X^T X formed once for the whole path
+    const gram = d.n > p && p <= GRAM_MAX_P && s.selection === 'cyclic' ? loadGram(e, L) : null;
     for (let k = 0; k < K; k++) {
       throwIfAborted(o.signal, 'lassoPath', k);
-      const sol = solveEnet(e, L, { ...unscaledPenalties({ ...s, alpha: alphas[k] }, d.n), positive: s.positive, tol: s.tol, maxIter: s.maxIter, selection: s.selection, seed: s.seed, label: 'lassoPath', signal: o.signal });
+      const settings = { ...unscaledPenalties({ ...s, alpha: alphas[k] }, d.n), positive: s.positive, tol: s.tol, maxIter: s.maxIter, selection: s.selection, seed: s.seed, label: 'lassoPath', signal: o.signal };
+      const sol = gram ? solveEnetGram(e, L, gram, settings) : solveEnet(e, L, settings);
       coefs.set(sol.w, k * p);
       intercepts[k] = interceptOf(d, sol.w);
       dualGaps[k] = sol.gap / d.n;
