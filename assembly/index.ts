@@ -31,4 +31,4 @@ export { first_nonfinite_f64, min_max_f64 } from './core/scan';
 export { cd_lasso_f64, xt_r_f64, weighted_norms2_f64, cd_newton_f64, cd_softmax_newton_f64 } from './bcd/cd';
 export { logistic_loss_f64, softmax_loss_f64 } from './bcd/logistic';
 export { column_major_f64 } from './bcd/design';
-export { gram_f64, cd_gram_f64 } from './bcd/gram';
+export { gram_f64, cd_gram_f64, weighted_gram_f64 } from './bcd/gram';

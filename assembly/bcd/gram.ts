@@ -58,3 +58,33 @@ export function cd_gram_f64(Q: usize, p: i32, q: usize, pf: usize, w: usize, H: 
   }
   return biggest;
 }
+
+/**
+ * out = X^T diag(d) X (m x m, both halves) for X n x m column-major and weights d (any sign:
+ * the blocks of a softmax Hessian have negative weights); tmp: n float64 scratch, work: 4.
+ * O(n m^2 / 2).
+ */
+export function weighted_gram_f64(X: usize, n: i32, m: i32, d: usize, out: usize, tmp: usize, work: usize): void {
+  const stride = <usize>n << 3;
+  for (let j = 0; j < m; j++) {
+    const colj = X + <usize>j * stride;
+    for (let i = 0; i < n; i++) {
+      const o = <usize>i << 3;
+      store<f64>(tmp + o, load<f64>(colj + o) * load<f64>(d + o));
+    }
+    let k = 0;
+    for (; k + 4 <= j + 1; k += 4) {
+      dot4_f64(X + <usize>k * stride, stride, tmp, n, work);
+      for (let q = 0; q < 4; q++) {
+        const v = load<f64>(work + (<usize>q << 3));
+        store<f64>(out + ((<usize>j * <usize>m + <usize>(k + q)) << 3), v);
+        store<f64>(out + ((<usize>(k + q) * <usize>m + <usize>j) << 3), v);
+      }
+    }
+    for (; k <= j; k++) {
+      const v = dot_f64(X + <usize>k * stride, tmp, n);
+      store<f64>(out + ((<usize>j * <usize>m + <usize>k) << 3), v);
+      store<f64>(out + ((<usize>k * <usize>m + <usize>j) << 3), v);
+    }
+  }
+}

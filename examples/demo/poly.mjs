@@ -4,10 +4,11 @@
 // Chebyshev form on [-1, 1] is not.
 
 import { readFileSync } from 'node:fs';
-import { polyfit, polyRegression, randomNormal, randomUniform, selectDegree } from 'simdnum';
+import { polyClassifier, polyfit, polyRegression, randomNormal, randomUniform, selectDegree } from 'simdnum';
 import { fmt, time } from './timing.mjs';
 
 const co2 = JSON.parse(readFileSync(new URL('../data/co2.json', import.meta.url), 'utf8'));
+const iris = JSON.parse(readFileSync(new URL('../data/iris.json', import.meta.url), 'utf8'));
 
 export function demoPoly() {
   console.log('\n## Polynomial regression');
@@ -34,4 +35,13 @@ export function demoPoly() {
   const Y = Float64Array.from({ length: m }, (_, i) => X[5 * i] * X[5 * i + 1] - X[5 * i + 2] ** 3 + 0.1 * noise[i]);
   const mv = time(() => polyRegression({ data: X, rows: m, cols: 5 }, Y, { degree: 3 }), 1);
   console.log(`polyRegression, ${m} rows x 5 features, degree 3 (${mv.result.powers.length} terms): ${fmt(mv.ms)}, R^2 ${mv.result.r2.toFixed(4)}`);
+
+  // polyreg's classifier: degree-2 monomials of the four iris measurements, multinomial logistic
+  const Xi = iris.data.map((r) => r.slice(0, 2)), yi = iris.target;
+  for (const degree of [1, 3]) {
+    const c = time(() => polyClassifier(Xi, yi, { degree, C: 100 }), 3);
+    const pred = c.result.predict(Xi);
+    const acc = pred.reduce((s, v, i) => s + (v === yi[i] ? 1 : 0), 0) / yi.length;
+    console.log(`polyClassifier on iris sepal length and width only, degree ${degree} (${c.result.powers.length} terms, 3 classes): ${fmt(c.ms)}, training accuracy ${(100 * acc).toFixed(1)}%`);
+  }
 }

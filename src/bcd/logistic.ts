@@ -13,6 +13,7 @@ import type { Engine } from '../engine/instance.js';
 import { assertFinite, countOption, finiteNumber, oneOf, optionsObject, toMatrix, type DenseMatrix, type Matrix, type Vector } from '../engine/inputs.js';
 import { checkDesign, columnMajor } from './design.js';
 import { checkLongRunOptions, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
+import { DENSE_MAX, denseBinaryDirection, denseSoftmaxDirection } from './dense-newton.js';
 import { armijo, INNER_EPOCHS, innerThreshold, kktViolation, newtonBuffers, newtonDirection, newtonWorkingSet, penalty, type NewtonBuffers } from './prox-newton.js';
 
 /** Options of {@link logisticRegression}. */
@@ -126,8 +127,9 @@ function solveBinary(e: Engine, P: Problem): Solved {
     if (viol <= P.tol * first) return { W: [arena.takeF64(B.w, m)], iterations: it, converged: true };
     if (it >= P.maxIter) return { W: [arena.takeF64(B.w, m)], iterations: it, converged: false };
     throwIfAborted(P.long.signal, 'logisticRegression', it);
-    const ws = newtonWorkingSet(g, w, P.pf, P.l1);
-    const delta = newtonDirection(e, B, ws, P.l1, P.l2, viol, first);
+    // smooth and small: the exact Newton direction; otherwise coordinate descent on the model
+    const dense = P.l1 === 0 && m <= DENSE_MAX ? denseBinaryDirection(e, B, P.l2) : null;
+    const delta = dense ?? newtonDirection(e, B, newtonWorkingSet(arena.f64(B.g, m), arena.f64(B.w, m), P.pf, P.l1), P.l1, P.l2, viol, first);
     const f0 = loss + penalty(arena.f64(B.w, m), P.pf, P.l1, P.l2);
     const step = armijo((t) => {
       const et = arena.f64(etaT, n), e0 = arena.f64(eta, n), xd = arena.f64(B.Xd, n);
@@ -198,25 +200,31 @@ function solveMultinomial(e: Engine, P: Problem): Solved {
     if (viol <= P.tol * first) return done(true);
     if (it >= P.maxIter) return done(false);
     throwIfAborted(P.long.signal, 'logisticRegression', it);
-    // working set: features with a nonzero, unpenalised or violating coefficient in any class
-    const ws = Int32Array.from(newtonWorkingSet(g, w, pfK, P.l1).filter((q, i, a) => i === 0 || Math.floor(q / K) !== Math.floor(a[i - 1] / K)).map((q) => Math.floor(q / K)));
-    arena.i32(order, ws.length).set(ws);
-    arena.f64(Dir, mK).fill(0);
-    arena.f64(Z, n * K).fill(0);
-    arena.f64(s, n).fill(0);
-    const hv = arena.f64(hdiag, mK);
-    let hmax = 0;
-    for (const j of ws) for (let k = 0; k < K; k++) hmax = Math.max(hmax, hv[j * K + k]);
-    const threshold = innerThreshold(viol, first, hmax);
-    for (let epoch = 0; epoch < INNER_EPOCHS; epoch++) {
-      const big = kernels.cd_softmax_newton_f64(X, n, K, prob, P.C, hdiag, pf, G, W, Dir, Z, s, order, ws.length, P.l1, P.l2);
-      if (big <= threshold || big === 0) break;
-    }
-    const wv = arena.f64(W, mK), dv = arena.f64(Dir, mK), gv = arena.f64(G, mK);
-    let gd = 0;
-    for (let q = 0; q < mK; q++) gd += gv[q] * dv[q];
-    const pen0 = penalty(wv, pfK, P.l1, P.l2);
-    const delta = gd + penalty(moved(wv, dv, 1), pfK, P.l1, P.l2) - pen0;
+    // the CD direction: features with a nonzero, unpenalised or violating coefficient in any class
+    const softmaxCdDirection = (): number => {
+      // fresh views: a failed dense attempt may have grown memory
+      const ws = Int32Array.from(newtonWorkingSet(arena.f64(G, mK), arena.f64(W, mK), pfK, P.l1).filter((q, i, a) => i === 0 || Math.floor(q / K) !== Math.floor(a[i - 1] / K)).map((q) => Math.floor(q / K)));
+      arena.i32(order, ws.length).set(ws);
+      arena.f64(Dir, mK).fill(0);
+      arena.f64(Z, n * K).fill(0);
+      arena.f64(s, n).fill(0);
+      const hv = arena.f64(hdiag, mK);
+      let hmax = 0;
+      for (const j of ws) for (let k = 0; k < K; k++) hmax = Math.max(hmax, hv[j * K + k]);
+      const threshold = innerThreshold(viol, first, hmax);
+      for (let epoch = 0; epoch < INNER_EPOCHS; epoch++) {
+        const big = kernels.cd_softmax_newton_f64(X, n, K, prob, P.C, hdiag, pf, G, W, Dir, Z, s, order, ws.length, P.l1, P.l2);
+        if (big <= threshold || big === 0) break;
+      }
+      const wv = arena.f64(W, mK), dv = arena.f64(Dir, mK), gv = arena.f64(G, mK);
+      let gd = 0;
+      for (let q = 0; q < mK; q++) gd += gv[q] * dv[q];
+      return gd + penalty(moved(wv, dv, 1), pfK, P.l1, P.l2) - penalty(wv, pfK, P.l1, P.l2);
+    };
+    // smooth and small: the exact Newton direction; otherwise coordinate descent on the model
+    const dense = P.l1 === 0 && mK <= DENSE_MAX ? denseSoftmaxDirection(e, { X, n, m, K, C: P.C, prob, G, W, Dir, Z, pfK }, P.l2) : null;
+    const delta = dense ?? softmaxCdDirection();
+    const pen0 = penalty(arena.f64(W, mK), pfK, P.l1, P.l2);
     const step = armijo((t) => {
       const et = arena.f64(etaT, n * K), e0 = arena.f64(eta, n * K), z = arena.f64(Z, n * K);
       for (let q = 0; q < n * K; q++) et[q] = e0[q] + t * z[q];

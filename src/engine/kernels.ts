@@ -128,6 +128,8 @@ export interface Kernels {
   gram_f64(X: Ptr, n: number, p: number, out: Ptr, work: Ptr): void;
   /** Coordinate descent in Gram form (H = Q w kept up to date); returns the largest change x sqrt(Q_jj). */
   cd_gram_f64(Q: Ptr, p: number, q: Ptr, pf: Ptr, w: Ptr, H: Ptr, order: Ptr, count: number, a: number, b: number, positive: number): number;
+  /** X^T diag(d) X (m x m); tmp: n float64, work: 4 float64. */
+  weighted_gram_f64(X: Ptr, n: number, m: number, d: Ptr, out: Ptr, tmp: Ptr, work: Ptr): void;
   /** Logistic losses (assembly/bcd/logistic.ts); prob, D = 0 when not wanted. */
   logistic_loss_f64(eta: Ptr, y: Ptr, n: number, C: number, prob: Ptr, D: Ptr): number;
   softmax_loss_f64(eta: Ptr, y: Ptr, n: number, K: number, C: number, prob: Ptr): number;
@@ -157,7 +159,7 @@ const KERNEL_NAMES: Record<keyof Kernels, true> = {
   sns_evaluate_f64: true, sns_threshold_f64: true, sns_sparsify_f64: true, sns_cg_f64: true,
   sinkhorn_log_f32: true, sinkhorn_scaling_start_f32: true, sinkhorn_scaling_f32: true, convert_f64_f32: true,
   lgamma_f64: true, log_scalar: true, exp_scalar: true, cos_scalar: true, sin_scalar: true, kde_eval_f64: true, kde_eval_f32: true, kde_work_size: true,
-  qr_update_f64: true, cd_lasso_f64: true, xt_r_f64: true, weighted_norms2_f64: true, cd_newton_f64: true, cd_softmax_newton_f64: true, column_major_f64: true, gram_f64: true, cd_gram_f64: true, logistic_loss_f64: true, softmax_loss_f64: true, poly_cheb_fit_f64: true, poly_cheb_eval_f64: true, poly_tss_f64: true, first_nonfinite_f64: true, min_max_f64: true, kde_bin1d_f64: true, kde_bin2d_f64: true, deriche_f64: true,
+  qr_update_f64: true, cd_lasso_f64: true, xt_r_f64: true, weighted_norms2_f64: true, cd_newton_f64: true, cd_softmax_newton_f64: true, column_major_f64: true, gram_f64: true, cd_gram_f64: true, weighted_gram_f64: true, logistic_loss_f64: true, softmax_loss_f64: true, poly_cheb_fit_f64: true, poly_cheb_eval_f64: true, poly_tss_f64: true, first_nonfinite_f64: true, min_max_f64: true, kde_bin1d_f64: true, kde_bin2d_f64: true, deriche_f64: true,
 };
 
 /** Names of exports a binary must have but does not (empty when it fits this table). */
