@@ -55,6 +55,8 @@ export interface LoadedDesign {
   w: number;
   g: number;
   all: number;
+  /** The columns not (yet) screened out, i32 (rebuilt by every solve). */
+  alive: number;
   order: number;
   work: number;
 }
@@ -68,7 +70,7 @@ export function loadDesign(e: Engine, d: Design): LoadedDesign {
   arena.f64(pf, d.p).fill(1);
   return {
     d, X: d.X, y: arena.putF64(d.y), norms2: arena.putF64(d.norms2), pf,
-    R: arena.allocF64(d.n), w: arena.allocF64(d.p), g: arena.allocF64(d.p), all,
+    R: arena.allocF64(d.n), w: arena.allocF64(d.p), g: arena.allocF64(d.p), all, alive: arena.allocI32(d.p),
     order: arena.allocI32(Math.max(d.p, 16)), work: arena.allocF64(4),
   };
 }
@@ -77,12 +79,12 @@ export function loadDesign(e: Engine, d: Design): LoadedDesign {
  * Columns to optimise on: the support plus the worst KKT violators (score = violation / |X_j|),
  * `size` in all, sorted by index; the size-th largest score by quickselect, O(p).
  */
-function workingSet(L: LoadedDesign, e: Engine, s: EnetSettings, size: number): Int32Array {
+function workingSet(L: LoadedDesign, e: Engine, s: EnetSettings, size: number, screened: Uint8Array): Int32Array {
   const { p } = L.d;
   const g = e.arena.f64(L.g, p), w = e.arena.f64(L.w, p), norms2 = L.d.norms2;
   const score = new Float64Array(p);
   for (let j = 0; j < p; j++) {
-    if (norms2[j] === 0) score[j] = -Infinity;
+    if (screened[j]) score[j] = -Infinity;
     else if (w[j] !== 0) score[j] = Infinity;
     else score[j] = ((s.positive ? g[j] : Math.abs(g[j])) - s.a) / Math.sqrt(norms2[j]);
   }
@@ -142,6 +144,41 @@ function workingGram(L: LoadedDesign, e: Engine, ws: Int32Array): Float64Array {
   return G;
 }
 
+/** Writes the unscreened columns to L.alive and returns them. O(p). */
+function setAlive(e: Engine, L: LoadedDesign, screened: Uint8Array): Int32Array {
+  const out: number[] = [];
+  screened.forEach((v, j) => {
+    if (!v) out.push(j);
+  });
+  const alive = Int32Array.from(out);
+  e.arena.i32(L.alive, alive.length).set(alive);
+  return alive;
+}
+
+/**
+ * Gap Safe screening (Fercoq, Gramfort & Salmon, ICML 2015; Ndiaye et al., JMLR 2017): the dual
+ * is 1-strongly concave, so the dual optimum lies within sqrt(2 gap) of the feasible point
+ * theta = c R, and a column with |X_j . theta| + |X_j| sqrt(2 gap) < a cannot be active at the
+ * optimum. For the elastic net the same holds on the augmented design [X; sqrt(b) I], whose
+ * column norms are sqrt(|X_j|^2 + b) and correlations X_j . R - b w_j; with positive = true the
+ * test is one-sided. Only columns at 0 are screened (the rest would need R updated). Returns
+ * whether any column was screened. O(p).
+ */
+function gapSafeScreen(L: LoadedDesign, e: Engine, s: EnetSettings, screened: Uint8Array, alive: Int32Array, c: number, gap: number): boolean {
+  const g = e.arena.f64(L.g, L.d.p), w = e.arena.f64(L.w, L.d.p), norms2 = L.d.norms2;
+  const radius = Math.sqrt(2 * gap);
+  let any = false;
+  for (const j of alive) {
+    if (w[j] !== 0) continue;
+    const corr = c * g[j];
+    if ((s.positive ? corr : Math.abs(corr)) + Math.sqrt(norms2[j] + s.b) * radius < s.a) {
+      screened[j] = 1;
+      any = true;
+    }
+  }
+  return any;
+}
+
 /** The objective 1/2 |R|^2 + a |w|_1 + (b/2) |w|^2 of working-set coefficients w. O(m + n). */
 function primalOf(w: Float64Array, R: Float64Array, s: EnetSettings): number {
   let r2 = 0, l1 = 0, l2 = 0;
@@ -167,27 +204,30 @@ export function solveEnet(e: Engine, L: LoadedDesign, s: EnetSettings): EnetSolu
     for (let j = 0; j < p; j++) if (w[j] !== 0) kernels.axpy_f64(-w[j], L.X + 8 * j * n, L.R, n);
   }
   const y2 = kernels.dot_f64(L.y, L.y, n);
-  const usable = L.d.norms2.reduce((c, v) => c + (v > 0 ? 1 : 0), 0);
   const tolGap = s.tol * y2;
+  // zero columns never enter; screened columns are provably 0 at the solution of this alpha
+  const screened = Uint8Array.from(L.d.norms2, (v) => (v > 0 ? 0 : 1));
+  let alive = setAlive(e, L, screened);
   let epochs = 0, size = n >= p ? p : Math.min(p, 30), lastWs: Int32Array | null = null, gap = Infinity, randomBatch = 0;
-  const outerGap = (): number => {
-    kernels.xt_r_f64(L.X, n, L.all, p, L.R, L.g, L.work);
-    return enetGap({ xtr: arena.f64(L.g, p), w: arena.f64(L.w, p), cols: null, r2: kernels.dot_f64(L.R, L.R, n), a: s.a, b: s.b, positive: s.positive }).gap;
-  };
   for (;;) {
-    gap = outerGap();
+    // the outer gap, over the columns still alive: the reduced problem has the same solution
+    kernels.xt_r_f64(L.X, n, L.alive, alive.length, L.R, L.g, L.work);
+    const outer = enetGap({ xtr: arena.f64(L.g, p), w: arena.f64(L.w, p), cols: alive, r2: kernels.dot_f64(L.R, L.R, n), a: s.a, b: s.b, positive: s.positive });
+    gap = outer.gap;
     s.onProgress?.({ iteration: epochs, error: gap / n });
     if (gap <= tolGap) return { w: arena.takeF64(L.w, p), gap, epochs, converged: true };
     if (epochs >= s.maxIter) return { w: arena.takeF64(L.w, p), gap, epochs, converged: false };
     throwIfAborted(s.signal, s.label, epochs);
+    if (gapSafeScreen(L, e, s, screened, alive, outer.c, gap)) alive = setAlive(e, L, screened);
+    const usable = alive.length;
     let nnz = 0;
     const wNow = arena.f64(L.w, p);
     for (let j = 0; j < p; j++) if (wNow[j] !== 0) nnz++;
     size = Math.min(p, Math.max(size, 2 * nnz, 30));
-    let ws = workingSet(L, e, s, size);
+    let ws = workingSet(L, e, s, size, screened);
     if (lastWs && ws.length === lastWs.length && ws.every((j, k) => j === lastWs![k])) {
       size = Math.min(p, 2 * size);
-      ws = workingSet(L, e, s, size);
+      ws = workingSet(L, e, s, size, screened);
     }
     lastWs = ws;
     const mark = arena.mark();

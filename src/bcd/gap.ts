@@ -26,8 +26,8 @@ export interface GapInputs {
   positive: boolean;
 }
 
-/** The gap (unscaled) and the primal value. O(p). */
-export function enetGap(g: GapInputs): { gap: number; primal: number } {
+/** The gap (unscaled), the primal value and the dual scaling c (theta = c R). O(p). */
+export function enetGap(g: GapInputs): { gap: number; primal: number; c: number } {
   let dual = 0, l1 = 0, l2 = 0;
   const m = g.cols ? g.cols.length : g.w.length;
   for (let k = 0; k < m; k++) {
@@ -38,11 +38,11 @@ export function enetGap(g: GapInputs): { gap: number; primal: number } {
     l2 += wj * wj;
   }
   const c = dual > g.a ? g.a / dual : 1;
-  let gap = 0.5 * (1 - c) ** 2 * (g.r2 + g.b * l2);
+  let gap = 0.5 * (1 - c) * (1 - c) * (g.r2 + g.b * l2);
   for (let k = 0; k < m; k++) {
     const j = g.cols ? g.cols[k] : k;
     const wj = g.w[j];
     if (wj !== 0) gap += g.a * Math.abs(wj) - c * wj * (g.xtr[j] - g.b * wj);
   }
-  return { gap: Math.max(gap, 0), primal: 0.5 * g.r2 + g.a * l1 + 0.5 * g.b * l2 };
+  return { gap: Math.max(gap, 0), primal: 0.5 * g.r2 + g.a * l1 + 0.5 * g.b * l2, c };
 }

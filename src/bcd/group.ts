@@ -61,7 +61,7 @@ function spectralNorm2(e: Engine, d: Design, Xp: number, cols: Int32Array): numb
   for (let it = 0; it < 500; it++) {
     const u = new Float64Array(m);
     for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) u[a] += G[a * m + b] * v[b];
-    const norm = Math.hypot(...u);
+    const norm = norm2(u);
     if (norm === 0) return 0;
     const next = norm;
     v = u.map((x) => x / norm);
@@ -127,7 +127,7 @@ export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): Li
           kernels.xt_r_f64(Xp, n, colPtr[k], g.cols.length, R, gp, work);
           const grad = arena.f64(gp, p);
           const v = Float64Array.from(g.cols, (j) => w[j] + grad[j] / g.L);
-          const norm = Math.hypot(...v);
+          const norm = norm2(v);
           const shrink = norm > 0 ? Math.max(1 - (a * g.weight) / (g.L * norm), 0) : 0;
           g.cols.forEach((j, q) => {
             const next = v[q] * shrink;
@@ -142,6 +142,16 @@ export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): Li
   });
 }
 
+/**
+ * Euclidean norm as sqrt of the sum of squares: Math.hypot is not correctly rounded and its
+ * last bits differ between JavaScript engines, which would break cross-runtime bit identity.
+ */
+function norm2(v: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+}
+
 /** The duality gap (unscaled) of the group Lasso at w, from g = X^T R. O(p). */
 function groupGap(groups: Group[], g: Float64Array, w: Float64Array, r2: number, a: number): number {
   let c = 1;
@@ -151,7 +161,7 @@ function groupGap(groups: Group[], g: Float64Array, w: Float64Array, r2: number,
     const norm = Math.sqrt(s);
     if (norm > 0 && norm * c > a * grp.weight) c = (a * grp.weight) / norm;
   }
-  let gap = 0.5 * (1 - c) ** 2 * r2;
+  let gap = 0.5 * (1 - c) * (1 - c) * r2;
   for (const grp of groups) {
     let s = 0, wg = 0;
     for (const j of grp.cols) {

@@ -53,7 +53,9 @@ export function defaultAlphas(e: Engine, L: LoadedDesign, rho: number, nAlphas: 
   const alphaMax = top / (n * rho);
   // scikit-learn: a zero alpha_max (y constant) gives a flat grid at float64 resolution
   if (alphaMax <= 1e-15) return new Float64Array(nAlphas).fill(1e-15);
-  return Float64Array.from({ length: nAlphas }, (_, k) => (nAlphas === 1 ? alphaMax : alphaMax * eps ** (k / (nAlphas - 1))));
+  // eps^(k/(N-1)) through the wasm exp and log: Math.pow's last bits differ between engines
+  const logEps = e.kernels.log_scalar(eps);
+  return Float64Array.from({ length: nAlphas }, (_, k) => (k === 0 ? alphaMax : alphaMax * e.kernels.exp_scalar((logEps * k) / (nAlphas - 1))));
 }
 
 /**

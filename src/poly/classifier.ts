@@ -9,7 +9,7 @@ import { fail } from '../engine/errors.js';
 import { assertFinite, optionsObject, toMatrix, type Matrix, type Vector } from '../engine/inputs.js';
 import { logisticRegression, type LogisticOptions } from '../bcd/logistic.js';
 import { expand, powersOf } from './features.js';
-import { featureScales, modelDegrees, regressionTerms } from './regression.js';
+import { featureScales, modelDegrees, monomialScales, regressionTerms } from './regression.js';
 
 /** Options of {@link polyClassifier}: the polynomial model plus logisticRegression's. */
 export interface PolyClassifierOptions extends LogisticOptions {
@@ -57,7 +57,7 @@ export function polyClassifier(X: Matrix, y: Vector, options: PolyClassifierOpti
   const { scale, binary } = featureScales(M.data, n, p);
   const terms = regressionTerms(p, degree, cap, binary);
   const powers = terms.map((t) => powersOf(t, p));
-  const colScale = powers.map((e) => e.reduce((s, k, j) => s * scale[j] ** k, 1));
+  const colScale = monomialScales(powers, scale);
   const features = (Q: { data: ArrayLike<number>; rows: number }): Matrix => {
     const scaled = Float64Array.from(Q.data, (v, k) => v / scale[k % p]);
     return { data: expand(scaled, Q.rows, p, terms, false), rows: Q.rows, cols: terms.length };

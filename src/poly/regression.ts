@@ -70,6 +70,17 @@ export function featureScales(data: ArrayLike<number>, n: number, p: number): { 
   return { scale, binary };
 }
 
+/**
+ * The scale of each monomial, prod_j scale_j^e_j, by repeated multiplication (Math.pow's last
+ * bits differ between JavaScript engines). O(terms p degree).
+ */
+export function monomialScales(powers: number[][], scale: Float64Array): number[] {
+  return powers.map((e) => e.reduce((s, k, j) => {
+    for (let r = 0; r < k; r++) s *= scale[j];
+    return s;
+  }, 1));
+}
+
 /** Rows per QR block: a 64 x 286 block is 146 KB (L2). */
 const BLOCK = 64;
 
@@ -116,7 +127,7 @@ export function polyRegression(X: Matrix, y: Vector, options: PolyRegressionOpti
   const m = terms.length + 1;
   const powers = [new Array<number>(p).fill(0), ...terms.map((t) => powersOf(t, p))];
   // scale of each column: prod_j scale_j^e_j
-  const colScale = powers.map((e) => e.reduce((s, k, j) => s * scale[j] ** k, 1));
+  const colScale = monomialScales(powers, scale);
   const { R, z, rss, tss } = withEngine(({ arena, kernels }) => {
     const Rp = arena.allocF64(m * (m + 1)), work = arena.allocF64(m + 9);
     const A = arena.allocF64(Math.max(BLOCK, m) * (m + 1));

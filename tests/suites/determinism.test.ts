@@ -2,7 +2,7 @@
 // builds must agree (both follow one documented operation order); the runner then requires
 // the same checksum from every runtime (Node, Deno, Bun, Chromium page and worker, workerd).
 import * as assert from 'uvu/assert';
-import { argsort, dot, kde, kdeGrid, polyfit, polyRegression, logSumExp, lstsq, pairwiseDistances, randomNormal, randomUniform, sinkhornDivergence, sinkhornPoints, sum, vectorExp, vectorLog, wasserstein1d, type Backend } from 'simdnum';
+import { argsort, dot, elasticNet, groupLasso, kde, lasso, lassoPath, logisticRegression, kdeGrid, polyfit, polyRegression, logSumExp, lstsq, pairwiseDistances, randomNormal, randomUniform, sinkhornDivergence, sinkhornPoints, sum, vectorExp, vectorLog, wasserstein1d, type Backend } from 'simdnum';
 import { forEachBackend } from '../harness/backends.js';
 import { checksums } from '../harness/context.js';
 import { uniform } from '../harness/data.js';
@@ -35,6 +35,21 @@ function kernelOutputs(): ArrayLike<number>[] {
     ...((f) => [f.predict(y), f.coefficients, f.stdErrors, f.predictionInterval(x.subarray(0, 9)).upper])(polyfit(x, y, 7, { weights: y.map(Math.abs) })),
     polyRegression(pts, pts.data.subarray(0, 61), { degree: 3, maxInteractionDegree: 2 }).predict(pts),
     [sinkhornDivergence(pts, { data: uniform(30 * 3, 11), rows: 30, cols: 3 }, { epsilon: 1 }).value, wasserstein1d(x, y, { p: 2 })],
+    ...bcdOutputs(),
+  ];
+}
+
+/** Sparse linear models on fixed data: p > n (working sets, screening), n > p (Gram path), logistic. */
+function bcdOutputs(): ArrayLike<number>[] {
+  const wide = { data: uniform(20 * 45, 12), rows: 20, cols: 45 }, tall = { data: uniform(80 * 6, 13), rows: 80, cols: 6 };
+  const yw = uniform(20, 14), yt = uniform(80, 15);
+  const labels = Array.from(uniform(80, 16), (v) => Math.floor(v * 3));
+  return [
+    lasso(wide, yw, { alpha: 0.01, tol: 1e-10 }).coef, elasticNet(wide, yw, { alpha: 0.02, l1Ratio: 0.3, selection: 'greedy' }).coef,
+    lasso(wide, yw, { alpha: 0.01, selection: 'random', seed: 2 }).coef, lassoPath(tall, yt, { alphas: [0.1, 0.01, 0.001], tol: 1e-10 }).coefs,
+    groupLasso(wide, yw, { groups: Array.from({ length: 45 }, (_, j) => j % 7), alpha: 0.01 }).coef,
+    logisticRegression(tall, labels.map((v) => (v === 2 ? 1 : 0)), { penalty: 'l1', C: 5 }).coef,
+    logisticRegression(tall, labels, { penalty: 'l1', C: 5 }).coef, logisticRegression(tall, labels, { C: 5 }).coef,
   ];
 }
 
