@@ -1,10 +1,10 @@
 /**
  * Group Lasso by block coordinate descent:
  *   (1/(2n)) |y - X w - b|^2 + alpha sum_g omega_g |w_g|_2,   omega_g = sqrt(|g|) by default,
- * each block updated by a gradient step with its Lipschitz constant L_g = |X_g|_2^2 (largest
- * eigenvalue of X_g^T X_g) followed by block soft-thresholding (skglm's GroupBCD; exact block
- * minimisation when the group's columns are orthonormal):
- *   v = w_g + X_g^T R / L_g,   w_g <- v max(1 - a omega_g / (L_g |v|), 0),   a = alpha n.
+ * with the block selection rules and block updates of Nutini, Laradji & Schmidt (JMLR 2022):
+ * blocks visited cyclically, at random, or greedily (Gauss-Southwell-Lipschitz on the
+ * proximal step: the block whose 1/L_g update moves the fit most, |w_g+ - w_g| sqrt(L_g)), and
+ * updated by a 1/L_g gradient step or exactly (a Newton step on the block; group-blocks.ts).
  * Stopped by the duality gap with the dual point theta = c R, c = min(1, min_g a omega_g / |X_g^T R|):
  *   gap = 1/2 (1 - c)^2 |R|^2 + sum_g (a omega_g |w_g| - c w_g . X_g^T R),
  * the group analogue of gap.ts, relative to |y - mean y|^2 as scikit-learn's tol.
@@ -13,63 +13,46 @@
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import type { Engine } from '../engine/instance.js';
-import { assertFinite, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { assertFinite, oneOf, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { randomUniform } from '../linalg/random.js';
+import { gradientUpdate, makeGroup, newtonUpdate, type Group } from './group-blocks.js';
 import { throwIfAborted } from '../engine/progress.js';
 import { buildDesign, type Design } from './design.js';
 import { linearFit, startingPoint, type LinearFit } from './linear.js';
 import { linearSettings, type LassoOptions } from './options.js';
 
 /** Options of {@link groupLasso}. */
-export interface GroupLassoOptions extends Omit<LassoOptions, 'positive' | 'selection' | 'seed'> {
+export interface GroupLassoOptions extends Omit<LassoOptions, 'positive' | 'selection'> {
+  /**
+   * Order of block updates: 'cyclic' (default), 'random' (uniform draws with replacement,
+   * seeded), or 'greedy' (Gauss-Southwell-Lipschitz: fewer block updates, but each costs a full
+   * gradient, O(n p)).
+   */
+  selection?: 'cyclic' | 'random' | 'greedy';
+  /** 'gradient' (default): a 1/L_g step and block soft-thresholding; 'newton': exact minimisation over the block (O(|g|^3) once per group). */
+  update?: 'gradient' | 'newton';
   /** Group id of every column (length p; any numbers, equal ids form a group). */
   groups: Vector;
   /** Weight omega_g per group, in the order of ascending group id. Default sqrt(group size). */
   groupWeights?: Vector;
 }
 
-interface Group {
-  cols: Int32Array;
-  weight: number;
-  /** Lipschitz constant |X_g|_2^2. */
-  L: number;
-}
-
 /** Epochs between two duality-gap checks. */
 const GAP_EVERY = 10;
 
-/** The groups from the id vector, with weights and Lipschitz constants. O(n sum |g|^2). */
-function groupsOf(e: Engine, d: Design, Xp: number, ids: Float64Array | Float32Array, weights: Float64Array | null): Group[] {
+/** The groups from the id vector, with weights, Gram matrices and Lipschitz constants. O(n sum |g|^2). */
+function groupsOf(e: Engine, d: Design, ids: Float64Array | Float32Array, weights: Float64Array | null, exact: boolean): Group[] {
   const byId = new Map<number, number[]>();
   ids.forEach((id, j) => (byId.get(id) ?? byId.set(id, []).get(id)!).push(j));
   const sorted = [...byId.keys()].sort((a, b) => a - b);
   if (weights && weights.length !== sorted.length) fail('SHAPE_MISMATCH', `options.groupWeights must have one entry per group (${sorted.length}), got ${weights.length}`);
   return sorted.map((id, k) => {
-    const cols = Int32Array.from(byId.get(id)!);
-    const weight = weights ? weights[k] : Math.sqrt(cols.length);
-    return { cols, weight, L: spectralNorm2(e, d, Xp, cols) };
+    const cols = Int32Array.from(byId.get(id)!), m = cols.length, G = new Float64Array(m * m);
+    for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) {
+      G[a * m + b] = G[b * m + a] = e.kernels.dot_f64(d.X + 8 * cols[a] * d.n, d.X + 8 * cols[b] * d.n, d.n);
+    }
+    return makeGroup(cols, weights ? weights[k] : Math.sqrt(m), G, exact);
   });
-}
-
-/** |X_g|_2^2 by power iteration on the |g| x |g| Gram matrix (exact for one column). */
-function spectralNorm2(e: Engine, d: Design, Xp: number, cols: Int32Array): number {
-  const m = cols.length, G = new Float64Array(m * m);
-  for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) {
-    G[a * m + b] = G[b * m + a] = e.kernels.dot_f64(Xp + 8 * cols[a] * d.n, Xp + 8 * cols[b] * d.n, d.n);
-  }
-  if (m === 1) return G[0];
-  let v = new Float64Array(m).fill(1 / Math.sqrt(m)), lambda = 0;
-  for (let it = 0; it < 500; it++) {
-    const u = new Float64Array(m);
-    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) u[a] += G[a * m + b] * v[b];
-    const norm = norm2(u);
-    if (norm === 0) return 0;
-    const next = norm;
-    v = u.map((x) => x / norm);
-    if (Math.abs(next - lambda) <= 1e-12 * next) return next * (1 + 1e-12);
-    lambda = next;
-  }
-  // power iteration converges from below; a slightly larger L keeps the step safe
-  return lambda * (1 + 1e-6);
 }
 
 /**
@@ -84,7 +67,9 @@ function spectralNorm2(e: Engine, d: Design, Xp: number, cols: Int32Array): numb
  */
 export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): LinearFit {
   const o = optionsObject('options', options);
-  const s = linearSettings({ ...o, positive: undefined, selection: undefined, seed: undefined }, 1);
+  const s = linearSettings({ ...o, positive: undefined, selection: undefined }, 1);
+  const selection = oneOf('options.selection', o.selection, ['cyclic', 'random', 'greedy'] as const, 'cyclic');
+  const update = oneOf('options.update', o.update, ['gradient', 'newton'] as const, 'gradient');
   if (o.groups === undefined) fail('INVALID_ARGUMENT', 'options.groups is required: the group id of every column of X');
   const ids = toVector('options.groups', o.groups);
   assertFinite('options.groups', ids);
@@ -98,13 +83,13 @@ export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): Li
   return withEngine((e) => {
     const d = buildDesign(e, X, y, s.fitIntercept);
     if (ids.length !== d.p) fail('SHAPE_MISMATCH', `options.groups must give a group to every column of X (${d.p}), got ${ids.length} ids`);
-    const w0 = startingPoint(d, s.warmStart, false);
+    const w = startingPoint(d, s.warmStart, false);
     const { arena, kernels } = e;
     const { n, p } = d;
     const Xp = d.X, yp = arena.putF64(d.y), R = arena.allocF64(n), gp = arena.allocF64(p), all = arena.allocI32(p), work = arena.allocF64(4);
     arena.i32(all, p).set(Int32Array.from({ length: p }, (_, j) => j));
-    const groups = groupsOf(e, d, Xp, ids, weights);
-    const a = s.alpha * n, w = w0;
+    const groups = groupsOf(e, d, ids, weights, update === 'newton');
+    const a = s.alpha * n, nG = groups.length;
     arena.f64(R, n).set(d.y);
     for (let j = 0; j < p; j++) if (w[j] !== 0) kernels.axpy_f64(-w[j], Xp + 8 * j * n, R, n);
     const tolGap = s.tol * kernels.dot_f64(yp, yp, n);
@@ -113,7 +98,36 @@ export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): Li
       arena.i32(ptr, g.cols.length).set(g.cols);
       return ptr;
     });
-    let epochs = 0;
+    /** Updates block k from c_g = X_g^T R (read from `grad`), keeping R = y - X w. */
+    const updateBlock = (k: number, grad: Float64Array): void => {
+      const g = groups[k];
+      if (g.L === 0) return;
+      const wg = Float64Array.from(g.cols, (j) => w[j]), cg = Float64Array.from(g.cols, (j) => grad[j]);
+      const next = update === 'newton' ? newtonUpdate(g, wg, cg, a * g.weight) : gradientUpdate(g, wg, cg, a * g.weight);
+      g.cols.forEach((j, q) => {
+        if (next[q] !== w[j]) {
+          kernels.axpy_f64(w[j] - next[q], Xp + 8 * j * n, R, n);
+          w[j] = next[q];
+        }
+      });
+    };
+    /** Gauss-Southwell-Lipschitz: the block whose gradient update moves the fit most, from the full gradient. */
+    const greedyBlock = (grad: Float64Array): number => {
+      let best = -1, bestScore = 0;
+      groups.forEach((g, k) => {
+        if (g.L === 0) return;
+        const wg = Float64Array.from(g.cols, (j) => w[j]);
+        const next = gradientUpdate(g, wg, Float64Array.from(g.cols, (j) => grad[j]), a * g.weight);
+        let move = 0;
+        for (let q = 0; q < wg.length; q++) move += (next[q] - wg[q]) * (next[q] - wg[q]);
+        if (move * g.L > bestScore) {
+          bestScore = move * g.L;
+          best = k;
+        }
+      });
+      return best;
+    };
+    let epochs = 0, draws = 0;
     for (;;) {
       kernels.xt_r_f64(Xp, n, all, p, R, gp, work);
       const gap = groupGap(groups, arena.f64(gp, p), w, kernels.dot_f64(R, R, n), a);
@@ -122,34 +136,25 @@ export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): Li
       if (epochs >= s.maxIter) return linearFit(d, { w, gap, epochs, converged: false });
       throwIfAborted(o.signal, 'groupLasso', epochs);
       for (let rep = 0; rep < GAP_EVERY && epochs < s.maxIter; rep++, epochs++) {
-        groups.forEach((g, k) => {
-          if (g.L === 0) return;
-          kernels.xt_r_f64(Xp, n, colPtr[k], g.cols.length, R, gp, work);
-          const grad = arena.f64(gp, p);
-          const v = Float64Array.from(g.cols, (j) => w[j] + grad[j] / g.L);
-          const norm = norm2(v);
-          const shrink = norm > 0 ? Math.max(1 - (a * g.weight) / (g.L * norm), 0) : 0;
-          g.cols.forEach((j, q) => {
-            const next = v[q] * shrink;
-            if (next !== w[j]) {
-              kernels.axpy_f64(w[j] - next, Xp + 8 * j * n, R, n);
-              w[j] = next;
-            }
-          });
-        });
+        if (selection === 'greedy') {
+          for (let step = 0; step < nG; step++) {
+            kernels.xt_r_f64(Xp, n, all, p, R, gp, work);
+            const k = greedyBlock(arena.f64(gp, p));
+            if (k < 0) break;
+            updateBlock(k, arena.f64(gp, p));
+          }
+          continue;
+        }
+        const order = selection === 'random'
+          ? Array.from(randomUniform(nG, { seed: (s.seed * 1_000_003 + draws++) % 2 ** 53 }), (u) => Math.min(nG - 1, Math.floor(u * nG)))
+          : groups.map((_, k) => k);
+        for (const k of order) {
+          kernels.xt_r_f64(Xp, n, colPtr[k], groups[k].cols.length, R, gp, work);
+          updateBlock(k, arena.f64(gp, p));
+        }
       }
     }
   });
-}
-
-/**
- * Euclidean norm as sqrt of the sum of squares: Math.hypot is not correctly rounded and its
- * last bits differ between JavaScript engines, which would break cross-runtime bit identity.
- */
-function norm2(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
 }
 
 /** The duality gap (unscaled) of the group Lasso at w, from g = X^T R. O(p). */

@@ -17,11 +17,12 @@ forEachBackend('groupLasso', (test) => {
     assert.ok(Math.max(...ref.coef.map((v, j) => Math.abs(v - fit.coef[j]))) <= 1e-6 * Math.max(...ref.coef.map(Math.abs)));
   });
 
-  test('block KKT conditions hold on the diabetes data', () => {
+  test('block KKT conditions hold for every selection rule and block update', () => {
     const groups = [0, 0, 1, 1, 1, 2, 2, 2, 3, 3], n = diabetes.y.length;
-    for (const alpha of [0.5, 0.05, 5]) {
-      const fit = groupLasso(diabetes.X, diabetes.y, { groups, alpha, tol: TOL, maxIter: 100_000 });
-      assert.ok(fit.converged, `alpha ${alpha}: not converged`);
+    const rules = [['cyclic', 'gradient'], ['cyclic', 'newton'], ['random', 'gradient'], ['greedy', 'newton']] as const;
+    for (const [alpha, [selection, update]] of [0.5, 0.05, 5, 0.05].map((a, k) => [a, rules[k]] as const)) {
+      const fit = groupLasso(diabetes.X, diabetes.y, { groups, alpha, tol: TOL, maxIter: 100_000, selection, update, seed: 4 });
+      assert.ok(fit.converged, `alpha ${alpha} ${selection}/${update}: not converged`);
       const r = residual(diabetes.X, diabetes.y, fit.coef, fit.intercept);
       const grad = Array.from({ length: 10 }, (_, j) => -diabetes.X.reduce((s, row, i) => s + row[j] * r[i], 0) / n);
       for (const g of [0, 1, 2, 3]) {
@@ -72,6 +73,8 @@ forEachBackend('coordinate descent bad input', (test) => {
     throwsCode(() => groupLasso(X, y, { groups: [0, NaN] }), 'NOT_FINITE', 'groups');
     throwsCode(() => groupLasso(X, y, { groups: [0, 1], groupWeights: [1] }), 'SHAPE_MISMATCH', 'groupWeights');
     throwsCode(() => groupLasso(X, y, { groups: [0, 1], groupWeights: [1, -2] }), 'INVALID_ARGUMENT', 'groupWeights[1]');
+    throwsCode(() => groupLasso(X, y, { groups: [0, 1], update: 'exact' as 'newton' }), 'INVALID_ARGUMENT', 'update');
+    throwsCode(() => groupLasso(X, y, { groups: [0, 1], selection: 'best' as 'greedy' }), 'INVALID_ARGUMENT', 'selection');
     throwsCode(() => logisticRegression(X, [1, 1, 1]), 'INVALID_ARGUMENT', 'two classes');
     throwsCode(() => logisticRegression(X, [0, 1]), 'SHAPE_MISMATCH', 'y');
     throwsCode(() => logisticRegression(X, [0, 1, 1], { C: 0 }), 'INVALID_ARGUMENT', 'C');
