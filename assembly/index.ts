@@ -26,7 +26,7 @@ export { lgamma_f64, log_scalar, exp_scalar, cos_scalar, sin_scalar } from './co
 export { kde_eval_f64, kde_eval_f32, kde_work_size } from './kde/eval';
 export { kde_bin1d_f64, kde_bin2d_f64, deriche_f64 } from './kde/grid';
 export { qr_update_f64 } from './core/qr-update';
-export { poly_cheb_fit_f64, poly_cheb_eval_f64, poly_tss_f64 } from './poly/chebyshev';
+export { poly_cheb_fit_f64, poly_cheb_eval_f64, poly_tss_f64, poly_cheb_moments_f64, poly_cheb_rss_f64 } from './poly/chebyshev';
 export { first_nonfinite_f64, min_max_f64 } from './core/scan';
 export { cd_lasso_f64, xt_r_f64, weighted_norms2_f64, cd_newton_f64, cd_softmax_newton_f64 } from './bcd/cd';
 export { logistic_loss_f64, softmax_loss_f64 } from './bcd/logistic';

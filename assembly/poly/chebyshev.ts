@@ -7,6 +7,7 @@
 // time and folded into R by the streaming Householder update, so memory is O(B p).
 
 import { qr_update_f64 } from '../core/qr-update';
+import { dot_f64 } from '../core/vector';
 
 /**
  * Builds the weighted Chebyshev block for rows [i0, i0 + len): A[:, k] = w_i T_k(t_i)
@@ -151,4 +152,84 @@ export function poly_tss_f64(y: usize, w: usize, n: i32): f64 {
     t += weighted ? load<f64>(w + o) * load<f64>(w + o) * (a * a) : a * a;
   }
   return t;
+}
+
+/**
+ * Weighted Chebyshev moments for the normal equations of the Chebyshev design: with
+ * v_i = w_i^2 (1 without weights), mom[m] = sum_i v_i T_m(t_i) for m < 2p - 1 and
+ * rhs[k] = sum_i v_i y_i T_k(t_i) for k < p, and returns sum_i v_i y_i^2. Since T_j T_k = (T_{j+k} + T_{|j-k|}) / 2, these
+ * give the whole Gram matrix A^T V A in O(n p) instead of O(n p^2). Rows are processed B at a
+ * time: T: B (2p - 1) float64 scratch (column-major), v, vy: B each. Sums use dot_f64 (fixed
+ * order in both builds). O(n p).
+ */
+export function poly_cheb_moments_f64(x: usize, y: usize, w: usize, n: i32, off: f64, scl: f64, p: i32,
+  mom: usize, rhs: usize, T: usize, v: usize, vy: usize, B: i32): f64 {
+  const q = 2 * p - 1;
+  let yvy: f64 = 0;
+  memory.fill(mom, 0, <usize>q << 3);
+  memory.fill(rhs, 0, <usize>p << 3);
+  for (let i0 = 0; i0 < n; i0 += B) {
+    const len = min(B, n - i0);
+    const stride = <usize>len << 3;
+    for (let i = 0; i < len; i++) {
+      const o = <usize>(i0 + i) << 3, oi = <usize>i << 3;
+      const wi = w != 0 ? load<f64>(w + o) : 1.0;
+      const vi = wi * wi;
+      store<f64>(v + oi, vi);
+      store<f64>(vy + oi, vi * load<f64>(y + o));
+      store<f64>(T + oi, 1.0);
+      if (q > 1) store<f64>(T + stride + oi, off + scl * load<f64>(x + o));
+    }
+    for (let k = 2; k < q; k++) {
+      const c = T + <usize>k * stride, c1 = c - stride, c2 = c1 - stride;
+      let i = 0;
+      if (ASC_FEATURE_SIMD) {
+        for (; i + 2 <= len; i += 2) {
+          const o = <usize>i << 3;
+          const t = v128.load(T + stride + o);
+          v128.store(c + o, f64x2.sub(f64x2.mul(f64x2.add(t, t), v128.load(c1 + o)), v128.load(c2 + o)));
+        }
+      }
+      for (; i < len; i++) {
+        const o = <usize>i << 3;
+        const t = load<f64>(T + stride + o);
+        store<f64>(c + o, (t + t) * load<f64>(c1 + o) - load<f64>(c2 + o));
+      }
+    }
+    for (let m = 0; m < q; m++) {
+      const col = T + <usize>m * stride;
+      store<f64>(mom + (<usize>m << 3), load<f64>(mom + (<usize>m << 3)) + dot_f64(col, v, len));
+      if (m < p) store<f64>(rhs + (<usize>m << 3), load<f64>(rhs + (<usize>m << 3)) + dot_f64(col, vy, len));
+    }
+    yvy += dot_f64(vy, y + (<usize>i0 << 3), len);
+  }
+  return yvy;
+}
+
+/**
+ * sum_i (w_i (y_i - f(x_i)))^2 for the Chebyshev series f (poly_cheb_eval_f64 on blocks of B
+ * points into out: B float64 scratch). O(n p).
+ */
+export function poly_cheb_rss_f64(c: usize, p: i32, off: f64, scl: f64, x: usize, y: usize, w: usize, n: i32, out: usize, B: i32): f64 {
+  let s0: f64 = 0, s1: f64 = 0;
+  for (let i0 = 0; i0 < n; i0 += B) {
+    const len = min(B, n - i0);
+    const base = <usize>i0 << 3;
+    poly_cheb_eval_f64(c, p, off, scl, x + base, len, out);
+    let i = 0;
+    for (; i + 2 <= len; i += 2) {
+      const o = <usize>i << 3;
+      const w0 = w != 0 ? load<f64>(w + base + o) : 1.0, w1 = w != 0 ? load<f64>(w + base + o, 8) : 1.0;
+      const r0 = w0 * (load<f64>(y + base + o) - load<f64>(out + o)), r1 = w1 * (load<f64>(y + base + o, 8) - load<f64>(out + o, 8));
+      s0 += r0 * r0;
+      s1 += r1 * r1;
+    }
+    if (i < len) {
+      const o = <usize>i << 3;
+      const wi = w != 0 ? load<f64>(w + base + o) : 1.0;
+      const r = wi * (load<f64>(y + base + o) - load<f64>(out + o));
+      s0 += r * r;
+    }
+  }
+  return s0 + s1;
 }

@@ -112,6 +112,10 @@ export interface Kernels {
   min_max_f64(x: Ptr, n: number, out: Ptr): void;
   /** Clenshaw evaluation of a Chebyshev series at off + scl x. */
   poly_cheb_eval_f64(c: Ptr, p: number, off: number, scl: number, x: Ptr, n: number, out: Ptr): void;
+  /** Weighted Chebyshev moments (2p - 1) and right-hand side (p) of the normal equations, returning sum w^2 y^2; T: B (2p - 1), v, vy: B scratch. */
+  poly_cheb_moments_f64(x: Ptr, y: Ptr, w: Ptr, n: number, off: number, scl: number, p: number, mom: Ptr, rhs: Ptr, T: Ptr, v: Ptr, vy: Ptr, B: number): number;
+  /** Weighted residual sum of squares of a Chebyshev series; out: B scratch. */
+  poly_cheb_rss_f64(c: Ptr, p: number, off: number, scl: number, x: Ptr, y: Ptr, w: Ptr, n: number, out: Ptr, B: number): number;
   /** Coordinate descent (assembly/bcd/cd.ts): `count` least-squares updates over order[] (i32); returns the largest change x column norm. */
   cd_lasso_f64(X: Ptr, n: number, norms2: Ptr, pf: Ptr, w: Ptr, R: Ptr, order: Ptr, count: number, a: number, b: number, positive: number): number;
   /** out[j] = X_j . r for the m columns in cols (i32); work: 4 float64. */
@@ -159,7 +163,7 @@ const KERNEL_NAMES: Record<keyof Kernels, true> = {
   sns_evaluate_f64: true, sns_threshold_f64: true, sns_sparsify_f64: true, sns_cg_f64: true,
   sinkhorn_log_f32: true, sinkhorn_scaling_start_f32: true, sinkhorn_scaling_f32: true, convert_f64_f32: true,
   lgamma_f64: true, log_scalar: true, exp_scalar: true, cos_scalar: true, sin_scalar: true, kde_eval_f64: true, kde_eval_f32: true, kde_work_size: true,
-  qr_update_f64: true, cd_lasso_f64: true, xt_r_f64: true, weighted_norms2_f64: true, cd_newton_f64: true, cd_softmax_newton_f64: true, column_major_f64: true, gram_f64: true, cd_gram_f64: true, weighted_gram_f64: true, logistic_loss_f64: true, softmax_loss_f64: true, poly_cheb_fit_f64: true, poly_cheb_eval_f64: true, poly_tss_f64: true, first_nonfinite_f64: true, min_max_f64: true, kde_bin1d_f64: true, kde_bin2d_f64: true, deriche_f64: true,
+  qr_update_f64: true, cd_lasso_f64: true, xt_r_f64: true, weighted_norms2_f64: true, cd_newton_f64: true, cd_softmax_newton_f64: true, column_major_f64: true, gram_f64: true, cd_gram_f64: true, weighted_gram_f64: true, logistic_loss_f64: true, softmax_loss_f64: true, poly_cheb_fit_f64: true, poly_cheb_moments_f64: true, poly_cheb_rss_f64: true, poly_cheb_eval_f64: true, poly_tss_f64: true, first_nonfinite_f64: true, min_max_f64: true, kde_bin1d_f64: true, kde_bin2d_f64: true, deriche_f64: true,
 };
 
 /** Names of exports a binary must have but does not (empty when it fits this table). */

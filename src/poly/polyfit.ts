@@ -8,6 +8,7 @@ import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import { finiteNumber, optionsObject, toVector, type Vector } from '../engine/inputs.js';
 import { putFinite } from '../engine/put-finite.js';
+import { momentsFactor } from './moments.js';
 import { chebyshevToMonomialMatrix } from './basis.js';
 import { domainMap, type DomainMap } from './domain.js';
 import { congruence, criticalValue, intervalOf, quadraticForm, rSquared, type Interval } from './inference.js';
@@ -108,24 +109,41 @@ export function polyfit(x: Vector, y: Vector, degree: number, options?: PolyfitO
   const ridge = finiteNumber('options.ridge', o.ridge, { fallback: 0, min: 0 });
   const n = xs.length, p = degree + 1;
   let map: DomainMap = domainMap(0, 1);
-  const { R, z, rss: qrRss, tss } = withEngine(({ arena, kernels }) => {
+  const { R, z, rss: qrRss, tss, fast } = withEngine((e) => {
+    const { arena, kernels } = e;
     const xp = putFinite(arena, kernels, 'x', xs), yp = putFinite(arena, kernels, 'y', ys), wp = w ? arena.putF64(w) : 0;
     const range = arena.allocF64(2);
     kernels.min_max_f64(xp, n, range);
     map = domainMap(...(Array.from(arena.f64(range, 2)) as [number, number]));
+    const tss = kernels.poly_tss_f64(yp, wp, n);
+    // well-conditioned (the usual case): Chebyshev moments and Cholesky, O(n p); else the QR
+    const m = n >= 2 * p ? momentsFactor(e, xp, yp, wp, n, map.off, map.scl, p, ridge, BLOCK) : null;
+    if (m) {
+      const solution = solveTriangular(m.R, m.z, p, n * 2 ** -52);
+      // least squares: rss = y^T V y - |z|^2, accurate to eps y^T V y / rss relative; when that
+      // ratio passes 1e3 (a close fit, or y far from 0) sum the residuals explicitly instead
+      let zz = 0;
+      for (const v of m.z) zz += v * v;
+      let rss = m.yvy - zz;
+      if (ridge > 0 || !(rss > 1e-3 * m.yvy)) {
+        rss = kernels.poly_cheb_rss_f64(arena.putF64(solution.coef), p, map.off, map.scl, xp, yp, wp, n, arena.allocF64(BLOCK), BLOCK);
+      }
+      return { R: m.R, z: m.z, rss, tss, fast: { solution, sv: m.sv } };
+    }
     const Rp = arena.allocF64(p * (p + 1)), work = arena.allocF64(p + 9);
     const A = arena.allocF64(Math.max(BLOCK, p) * (p + 1));
     let rss = kernels.poly_cheb_fit_f64(xp, yp, wp, n, map.off, map.scl, p, Rp, A, BLOCK, work);
     if (ridge > 0 && p > 1) rss += kernels.qr_update_f64(Rp, p, arena.putF64(ridgeRows(p, ridge, () => 1)), p - 1, work);
-    return { ...splitFactor(arena.takeF64(Rp, p * (p + 1)), p), rss, tss: kernels.poly_tss_f64(yp, wp, n) };
+    return { ...splitFactor(arena.takeF64(Rp, p * (p + 1)), p), rss, tss, fast: null };
   });
-  const sol = solveTriangular(R, z, p, n * 2 ** -52);
+  const sol = fast?.solution ?? solveTriangular(R, z, p, n * 2 ** -52);
   const c = sol.coef;
   let nobs = n;
   if (w) for (let i = 0; i < n; i++) if (w[i] === 0) nobs--;
-  // the data part of the residual: the QR's own sum for least squares, explicit with a ridge
-  let rss = qrRss + sol.residual;
-  if (ridge > 0) {
+  // the data part of the residual: explicit on the fast path, else the QR's own sum for least
+  // squares and explicit with a ridge
+  let rss = fast ? qrRss : qrRss + sol.residual;
+  if (ridge > 0 && !fast) {
     const fit = evaluate(c, map, xs);
     rss = 0;
     for (let i = 0; i < n; i++) rss += ((w ? w[i] : 1) * (ys[i] - fit[i])) ** 2;
@@ -139,7 +157,7 @@ export function polyfit(x: Vector, y: Vector, degree: number, options?: PolyfitO
   const coefficients = new Float64Array(p);
   for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) coefficients[j] += M[j * p + k] * c[k];
   const covMono = congruence(M, covCheb, p);
-  const sv = singularValues(R, p);
+  const sv = fast?.sv ?? singularValues(R, p);
   const interval = (xq: Vector, level: number | undefined, observation: boolean): Interval => {
     const tcrit = criticalValue(level, dfResid);
     const mean = evaluate(c, map, xq);
