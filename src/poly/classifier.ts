@@ -7,7 +7,7 @@
 
 import { fail } from '../engine/errors.js';
 import { assertFinite, optionsObject, toMatrix, type Matrix, type Vector } from '../engine/inputs.js';
-import { logisticRegression, type LogisticOptions } from '../bcd/logistic.js';
+import { logisticRegression, type ClassifierFit, type LogisticOptions } from '../bcd/logistic.js';
 import { expand, powersOf } from './features.js';
 import { featureScales, modelDegrees, monomialScales, regressionTerms } from './regression.js';
 
@@ -19,18 +19,12 @@ export interface PolyClassifierOptions extends LogisticOptions {
   maxInteractionDegree?: number;
 }
 
-/** A fitted polynomial classifier. */
-export interface PolyClassifier {
-  classes: Float64Array;
+/** A fitted polynomial classifier: a {@link ClassifierFit} over the monomial terms. */
+export interface PolyClassifier extends ClassifierFit {
   /** Exponent vector of each term (no intercept term: the classifier fits its own). */
   powers: number[][];
   /** k x terms row-major, for the raw monomials (k = 1 for two classes). */
   coef: Float64Array;
-  intercept: Float64Array;
-  iterations: number;
-  converged: boolean;
-  predict(X: Matrix): Float64Array;
-  predictProba(X: Matrix): Float64Array;
 }
 
 /**
