@@ -5,29 +5,44 @@
 import { expF64 } from '../core/exp';
 import { logF64 } from '../core/log';
 
-/** log(1 + e^x) without overflow: max(x, 0) + log(1 + e^-|x|). */
+/**
+ * log(1 + z) accurate for small z (Goldberg's trick: with u = 1 + z rounded, log(u) z / (u - 1)
+ * cancels the rounding of u; a few ulps). log(1 + z) directly would lose all digits of a
+ * separated sample's loss, z = e^-|eta| < 1e-16.
+ */
+// @ts-ignore: decorator
+@inline function log1p(z: f64): f64 {
+  const u = 1.0 + z;
+  return u == 1.0 ? z : logF64(u) * (z / (u - 1.0));
+}
+
+/** log(1 + e^x) without overflow: max(x, 0) + log1p(e^-|x|). */
 // @ts-ignore: decorator
 @inline function softplus(x: f64): f64 {
-  return max(x, 0.0) + logF64(1.0 + expF64(-abs(x)));
+  return max(x, 0.0) + log1p(expF64(-abs(x)));
 }
 
 /**
  * Binary logistic loss at the linear predictor eta with labels y in {0, 1}:
- * returns C sum_i [log(1 + e^eta_i) - y_i eta_i]; when prob != 0 also fills prob_i = sigma(eta_i),
- * and when D != 0 the Newton weights D_i = C p_i (1 - p_i), floored at C 1e-12 (bounded below so
- * that coordinates with a separated sample keep a positive curvature). O(n).
+ * returns C sum_i [log(1 + e^eta_i) - y_i eta_i]; when resid != 0 also fills the gradient
+ * weights resid_i = p_i - y_i, p_i = sigma(eta_i), computed without cancellation (for y = 1 it
+ * is -(1 - p) = -sigma(-eta) directly), and when D != 0 the Newton weights
+ * D_i = C p_i (1 - p_i), floored at C 1e-12 (so that coordinates with a separated sample keep
+ * a positive curvature). O(n).
  */
-export function logistic_loss_f64(eta: usize, y: usize, n: i32, C: f64, prob: usize, D: usize): f64 {
+export function logistic_loss_f64(eta: usize, y: usize, n: i32, C: f64, resid: usize, D: usize): f64 {
   let loss: f64 = 0;
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 3;
     const e = load<f64>(eta + o), yi = load<f64>(y + o);
     loss += softplus(e) - yi * e;
-    if (prob != 0) {
+    if (resid != 0) {
+      // p = sigma(eta) and q = 1 - p = sigma(-eta), each from the form that does not cancel
       const z = expF64(-abs(e));
-      const p = e >= 0 ? 1.0 / (1.0 + z) : z / (1.0 + z);
-      store<f64>(prob + o, p);
-      if (D != 0) store<f64>(D + o, C * max(p * (1.0 - p), 1e-12));
+      const big = 1.0 / (1.0 + z), small = z / (1.0 + z);
+      const p = e >= 0 ? big : small, q = e >= 0 ? small : big;
+      store<f64>(resid + o, yi > 0.5 ? -q : p);
+      if (D != 0) store<f64>(D + o, C * max(p * q, 1e-12));
     }
   }
   return C * loss;

@@ -49,6 +49,9 @@ export function columnMajor(e: Engine, M: DenseMatrix, center: boolean, cols = M
   kernels.column_major_f64(src, n, p, center ? 1 : 0, X, means, norms2);
   const out = { X, means: arena.takeF64(means, p), norms2: arena.takeF64(norms2, p) };
   arena.release(inner);
+  // |X_j|^2 overflows float64 beyond ~1e154 per entry: every solver needs it
+  const big = out.norms2.findIndex((v) => !Number.isFinite(v));
+  if (big >= 0) fail('NOT_FINITE', `X is too large: the squared norm of column ${big} overflows float64; rescale X (e.g. divide by its largest value)`);
   return out;
 }
 
@@ -58,12 +61,16 @@ export function buildDesign(e: Engine, Xin: Matrix, yin: Vector, fitIntercept: b
   const { rows: n, cols: p } = M;
   const { X, means: xMean, norms2 } = columnMajor(e, M, fitIntercept);
   for (let j = 0; j < p; j++) {
-    const m = xMean[j];
-    // a column constant up to rounding is constant: its centred values are noise, zeroed so
-    // that no solver (and no gap) sees them
-    if (!(norms2[j] > 1e-28 * n * (m * m + 1))) {
-      norms2[j] = 0;
-      e.arena.f64(X + 8 * j * n, n).fill(0);
+    // A constant column centres to n copies of one rounding error of the mean (|err| <= n eps
+    // |mean|), which no solver must see: zero it. The norm test only shortlists (any scale of
+    // genuine data passes it); equal centred values decide.
+    const m = xMean[j], bound = 4 * n * Number.EPSILON * Math.abs(m);
+    if (norms2[j] <= n * bound * bound) {
+      const col = e.arena.f64(X + 8 * j * n, n);
+      if (col.every((v) => v === col[0])) {
+        norms2[j] = 0;
+        col.fill(0);
+      }
     }
   }
   let yMean = 0;
@@ -72,12 +79,16 @@ export function buildDesign(e: Engine, Xin: Matrix, yin: Vector, fitIntercept: b
     yMean /= n;
   }
   const y = Float64Array.from(y0, (v) => v - yMean);
+  let y2 = 0;
+  for (let i = 0; i < n; i++) y2 += y[i] * y[i];
+  if (!Number.isFinite(y2)) fail('NOT_FINITE', 'y is too large: its squared norm overflows float64; rescale y');
   return { n, p, X, y, xMean, yMean, norms2, fitIntercept };
 }
 
 /** X w + b for new rows (row-major input). O(q p). */
 export function linearPredict(Xq: Matrix, coef: Float64Array, intercept: number): Float64Array {
   const Q = toMatrix('X', Xq);
+  if (Q.rows === 0) return new Float64Array(0);
   if (Q.cols !== coef.length) fail('SHAPE_MISMATCH', `X must have ${coef.length} columns (the training features), got ${Q.cols}`);
   assertFinite('X', Q.data, Q.cols);
   const out = new Float64Array(Q.rows);

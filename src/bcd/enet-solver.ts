@@ -144,6 +144,15 @@ function workingGram(L: LoadedDesign, e: Engine, ws: Int32Array): Float64Array {
   return G;
 }
 
+/** R = y - X w, from scratch. O(n nnz). */
+function refreshResidual(e: Engine, L: LoadedDesign): void {
+  const { arena, kernels } = e;
+  const { n, p } = L.d;
+  arena.f64(L.R, n).set(arena.f64(L.y, n));
+  const w = arena.f64(L.w, p);
+  for (let j = 0; j < p; j++) if (w[j] !== 0) kernels.axpy_f64(-w[j], L.X + 8 * j * n, L.R, n);
+}
+
 /** Writes the unscreened columns to L.alive and returns them. O(p). */
 function setAlive(e: Engine, L: LoadedDesign, screened: Uint8Array): Int32Array {
   const out: number[] = [];
@@ -197,12 +206,6 @@ function primalOf(w: Float64Array, R: Float64Array, s: EnetSettings): number {
 export function solveEnet(e: Engine, L: LoadedDesign, s: EnetSettings): EnetSolution {
   const { arena, kernels } = e;
   const { n, p } = L.d;
-  // R = y - X w
-  arena.f64(L.R, n).set(arena.f64(L.y, n));
-  {
-    const w = arena.f64(L.w, p);
-    for (let j = 0; j < p; j++) if (w[j] !== 0) kernels.axpy_f64(-w[j], L.X + 8 * j * n, L.R, n);
-  }
   const y2 = kernels.dot_f64(L.y, L.y, n);
   const tolGap = s.tol * y2;
   // zero columns never enter; screened columns are provably 0 at the solution of this alpha
@@ -210,6 +213,9 @@ export function solveEnet(e: Engine, L: LoadedDesign, s: EnetSettings): EnetSolu
   let alive = setAlive(e, L, screened);
   let epochs = 0, size = n >= p ? p : Math.min(p, 30), lastWs: Int32Array | null = null, gap = Infinity, randomBatch = 0;
   for (;;) {
+    // R recomputed from w: the incremental updates and the accepted extrapolations accumulate
+    // rounding, and the gap (the certificate, and the screening radius) must be of this w
+    refreshResidual(e, L);
     // the outer gap, over the columns still alive: the reduced problem has the same solution
     kernels.xt_r_f64(L.X, n, L.alive, alive.length, L.R, L.g, L.work);
     const outer = enetGap({ xtr: arena.f64(L.g, p), w: arena.f64(L.w, p), cols: alive, r2: kernels.dot_f64(L.R, L.R, n), a: s.a, b: s.b, positive: s.positive });
@@ -218,7 +224,7 @@ export function solveEnet(e: Engine, L: LoadedDesign, s: EnetSettings): EnetSolu
     if (gap <= tolGap) return { w: arena.takeF64(L.w, p), gap, epochs, converged: true };
     if (epochs >= s.maxIter) return { w: arena.takeF64(L.w, p), gap, epochs, converged: false };
     throwIfAborted(s.signal, s.label, epochs);
-    if (gapSafeScreen(L, e, s, screened, alive, outer.c, gap)) alive = setAlive(e, L, screened);
+    if (gapSafeScreen(L, e, s, screened, alive, outer.c, outer.gapSafe)) alive = setAlive(e, L, screened);
     const usable = alive.length;
     let nnz = 0;
     const wNow = arena.f64(L.w, p);
@@ -239,7 +245,6 @@ export function solveEnet(e: Engine, L: LoadedDesign, s: EnetSettings): EnetSolu
     const innerTol = m === usable ? tolGap : Math.max(0.3 * gap, 0.5 * tolGap);
     const gram = s.selection === 'greedy' ? workingGram(L, e, ws) : null;
     const history = new AndersonHistory(m, n);
-    let solved = -1;
     for (let inner = 1; epochs < s.maxIter; inner++) {
       if (s.selection === 'random') {
         const u = randomUniform(m, { seed: (s.seed * 1_000_003 + randomBatch++) % 2 ** 53 });
@@ -270,18 +275,10 @@ export function solveEnet(e: Engine, L: LoadedDesign, s: EnetSettings): EnetSolu
       if (history.count === 0 || inner === 1 || (inner <= 8 && inner % 2 === 0)) {
         kernels.xt_r_f64(L.X, n, cols, m, L.R, L.g, L.work);
         const wsGap = enetGap({ xtr: arena.f64(L.g, p), w: arena.f64(L.w, p), cols: ws, r2: kernels.dot_f64(L.R, L.R, n), a: s.a, b: s.b, positive: s.positive });
-        if (wsGap.gap <= innerTol) {
-          solved = wsGap.gap;
-          break;
-        }
+        if (wsGap.gap <= innerTol) break;
         throwIfAborted(s.signal, s.label, epochs);
       }
     }
     arena.release(mark);
-    // every usable column was in the working set: its gap is the gap of the whole problem
-    if (m === usable && solved >= 0 && solved <= tolGap) {
-      s.onProgress?.({ iteration: epochs, error: solved / n });
-      return { w: arena.takeF64(L.w, p), gap: solved, epochs, converged: true };
-    }
   }
 }

@@ -14,42 +14,22 @@
 
 import { svdSmall } from '../linalg/svd-small.js';
 
-/** One group: its columns, penalty weight, Lipschitz constant and (for 'newton') eigenpairs of X_g^T X_g. */
+/** One group: its columns, penalty weight, Lipschitz constant and (for 'newton') G_g and its eigenpairs. */
 export interface Group {
   cols: Int32Array;
+  /** The column list in wasm memory (i32), for the kernels. */
+  ptr: number;
   weight: number;
-  /** |X_g|_2^2, the largest eigenvalue of G_g. */
+  /** |X_g|_2^2, the largest eigenvalue of G_g = X_g^T X_g (or a slight overestimate). */
   L: number;
-  /** G_g (|g| x |g| row-major). */
-  gram: Float64Array;
-  /** Eigenvalues (descending) and eigenvectors (columns of a row-major matrix) of G_g, when computed. */
-  eigen: { values: Float64Array; vectors: Float64Array } | null;
+  /** G_g (|g| x |g| row-major) and its eigenpairs (descending; eigenvectors as columns), for exact updates. */
+  exact: { gram: Float64Array; values: Float64Array; vectors: Float64Array } | null;
 }
 
-/** Builds a group from its Gram matrix; eigenpairs only when `exact` (O(|g|^3)). */
-export function makeGroup(cols: Int32Array, weight: number, gram: Float64Array, exact: boolean): Group {
-  const m = cols.length;
-  if (exact || m <= 8) {
-    // G is symmetric positive semi-definite: its SVD is its eigendecomposition (V = U)
-    const { s, V } = svdSmall(gram, m);
-    return { cols, weight, L: s[0] ?? 0, gram, eigen: exact ? { values: s, vectors: V } : null };
-  }
-  return { cols, weight, L: powerIteration(gram, m), gram, eigen: null };
-}
-
-/** Largest eigenvalue of a PSD matrix by power iteration, rounded up slightly (it converges from below). */
-function powerIteration(G: Float64Array, m: number): number {
-  let v = new Float64Array(m).fill(1 / Math.sqrt(m)), lambda = 0;
-  for (let it = 0; it < 500; it++) {
-    const u = new Float64Array(m);
-    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) u[a] += G[a * m + b] * v[b];
-    const norm = norm2(u);
-    if (norm === 0) return 0;
-    v = u.map((x) => x / norm);
-    if (Math.abs(norm - lambda) <= 1e-12 * norm) return norm * (1 + 1e-12);
-    lambda = norm;
-  }
-  return lambda * (1 + 1e-6);
+/** Eigenpairs of a symmetric positive semi-definite matrix: its SVD (V = U). O(m^3). */
+export function eigenPsd(gram: Float64Array, m: number): { values: Float64Array; vectors: Float64Array } {
+  const { s, V } = svdSmall(gram, m);
+  return { values: s, vectors: V };
 }
 
 /**
@@ -72,9 +52,9 @@ export function gradientUpdate(g: Group, wg: Float64Array, cg: Float64Array, lam
 
 /** The exact (Newton) update of the block. O(|g|^2 + 200 |g|). */
 export function newtonUpdate(g: Group, wg: Float64Array, cg: Float64Array, lambda: number): Float64Array {
-  const m = g.cols.length, { values, vectors } = g.eigen!;
+  const m = g.cols.length, { gram, values, vectors } = g.exact!;
   const b = Float64Array.from(cg);
-  for (let a = 0; a < m; a++) for (let q = 0; q < m; q++) b[a] += g.gram[a * m + q] * wg[q];
+  for (let a = 0; a < m; a++) for (let q = 0; q < m; q++) b[a] += gram[a * m + q] * wg[q];
   if (norm2(b) <= lambda) return new Float64Array(m);
   // b in the eigenbasis
   const bt = new Float64Array(m);

@@ -15,7 +15,7 @@ import { fail } from '../engine/errors.js';
 import type { Engine } from '../engine/instance.js';
 import { assertFinite, oneOf, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
 import { randomUniform } from '../linalg/random.js';
-import { gradientUpdate, makeGroup, newtonUpdate, type Group } from './group-blocks.js';
+import { eigenPsd, gradientUpdate, newtonUpdate, type Group } from './group-blocks.js';
 import { throwIfAborted } from '../engine/progress.js';
 import { buildDesign, type Design } from './design.js';
 import { linearFit, startingPoint, type LinearFit } from './linear.js';
@@ -40,19 +40,77 @@ export interface GroupLassoOptions extends Omit<LassoOptions, 'positive' | 'sele
 /** Epochs between two duality-gap checks. */
 const GAP_EVERY = 10;
 
-/** The groups from the id vector, with weights, Gram matrices and Lipschitz constants. O(n sum |g|^2). */
+/** Largest group 'newton' accepts: its eigendecomposition costs O(m^3) in JavaScript. */
+export const NEWTON_MAX = 256;
+
+/**
+ * The groups from the id vector, with weights and Lipschitz constants (and, for exact updates,
+ * Gram matrices and eigenpairs). O(n sum |g|) per power iteration; O(n |g|^2 + |g|^3) per
+ * group for exact updates.
+ */
 function groupsOf(e: Engine, d: Design, ids: Float64Array | Float32Array, weights: Float64Array | null, exact: boolean): Group[] {
   const byId = new Map<number, number[]>();
   ids.forEach((id, j) => (byId.get(id) ?? byId.set(id, []).get(id)!).push(j));
   const sorted = [...byId.keys()].sort((a, b) => a - b);
   if (weights && weights.length !== sorted.length) fail('SHAPE_MISMATCH', `options.groupWeights must have one entry per group (${sorted.length}), got ${weights.length}`);
   return sorted.map((id, k) => {
-    const cols = Int32Array.from(byId.get(id)!), m = cols.length, G = new Float64Array(m * m);
+    const cols = Int32Array.from(byId.get(id)!), m = cols.length;
+    if (exact && m > NEWTON_MAX) fail('INVALID_ARGUMENT', `options.update 'newton' factors each group's Gram matrix (O(m^3)); group ${id} has ${m} columns, more than ${NEWTON_MAX}: use update 'gradient'`);
+    const ptr = e.arena.allocI32(m);
+    e.arena.i32(ptr, m).set(cols);
+    const weight = weights ? weights[k] : Math.sqrt(m);
+    if (!exact) return { cols, ptr, weight, L: lipschitz(e, d, cols, ptr), exact: null };
+    const gram = new Float64Array(m * m);
     for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) {
-      G[a * m + b] = G[b * m + a] = e.kernels.dot_f64(d.X + 8 * cols[a] * d.n, d.X + 8 * cols[b] * d.n, d.n);
+      gram[a * m + b] = gram[b * m + a] = e.kernels.dot_f64(d.X + 8 * cols[a] * d.n, d.X + 8 * cols[b] * d.n, d.n);
     }
-    return makeGroup(cols, weights ? weights[k] : Math.sqrt(m), G, exact);
+    const eig = eigenPsd(gram, m);
+    return { cols, ptr, weight, L: eig.values[0] ?? 0, exact: { gram, ...eig } };
   });
+}
+
+/**
+ * |X_g|_2^2 by power iteration on X_g^T X_g through the columns themselves (two passes over X_g
+ * per step, in wasm), from a fixed start that no structured design has as an eigenvector
+ * (v_j = 1 + (7919 j mod 101)/101). The Rayleigh quotient approaches the top eigenvalue from
+ * below, so the result is raised by 1e-6 relative and never below the largest |X_j|^2 (a lower
+ * bound of the top eigenvalue), which keeps the 1/L step safe. One column: exact.
+ */
+function lipschitz(e: Engine, d: Design, cols: Int32Array, ptr: number): number {
+  const { arena, kernels } = e;
+  const m = cols.length, n = d.n;
+  let diag = 0;
+  for (const j of cols) diag = Math.max(diag, d.norms2[j]);
+  if (m === 1 || diag === 0) return diag;
+  const mark = arena.mark();
+  try {
+    const u = arena.allocF64(n), z = arena.allocF64(d.p), work = arena.allocF64(4);
+    let v = Float64Array.from(cols, (_, q) => 1 + ((7919 * q) % 101) / 101), lambda = 0;
+    for (let it = 0; it < 1000; it++) {
+      arena.f64(u, n).fill(0);
+      v.forEach((vq, q) => kernels.axpy_f64(vq, d.X + 8 * cols[q] * n, u, n));
+      kernels.xt_r_f64(d.X, n, ptr, m, u, z, work);
+      const zv = arena.f64(z, d.p);
+      let vz = 0, vv = 0, zz = 0;
+      cols.forEach((j, q) => {
+        vz += v[q] * zv[j];
+        vv += v[q] * v[q];
+        zz += zv[j] * zv[j];
+      });
+      const next = vz / vv;
+      if (!(zz > 0)) break;
+      const scale = 1 / Math.sqrt(zz);
+      v = Float64Array.from(cols, (j) => zv[j] * scale);
+      if (Math.abs(next - lambda) <= 1e-10 * next) {
+        lambda = next;
+        break;
+      }
+      lambda = next;
+    }
+    return Math.max(lambda * (1 + 1e-6), diag);
+  } finally {
+    arena.release(mark);
+  }
 }
 
 /**
@@ -76,8 +134,10 @@ export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): Li
   let weights: Float64Array | null = null;
   if (o.groupWeights !== undefined) {
     weights = Float64Array.from(toVector('options.groupWeights', o.groupWeights));
+    // a weight of 0 (an unpenalised group) would need the dual point projected onto
+    // X_g^T theta = 0; the gap certificate below supports positive weights only
     weights.forEach((v, k) => {
-      if (!(v >= 0) || !Number.isFinite(v)) fail('INVALID_ARGUMENT', `options.groupWeights[${k}] must be a finite number >= 0, got ${v}`);
+      if (!(v > 0) || !Number.isFinite(v)) fail('INVALID_ARGUMENT', `options.groupWeights[${k}] must be a finite number > 0 (use a small weight for a nearly unpenalised group), got ${v}`);
     });
   }
   return withEngine((e) => {
@@ -93,11 +153,6 @@ export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): Li
     arena.f64(R, n).set(d.y);
     for (let j = 0; j < p; j++) if (w[j] !== 0) kernels.axpy_f64(-w[j], Xp + 8 * j * n, R, n);
     const tolGap = s.tol * kernels.dot_f64(yp, yp, n);
-    const colPtr = groups.map((g) => {
-      const ptr = arena.allocI32(g.cols.length);
-      arena.i32(ptr, g.cols.length).set(g.cols);
-      return ptr;
-    });
     /** Updates block k from c_g = X_g^T R (read from `grad`), keeping R = y - X w. */
     const updateBlock = (k: number, grad: Float64Array): void => {
       const g = groups[k];
@@ -149,7 +204,7 @@ export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): Li
           ? Array.from(randomUniform(nG, { seed: (s.seed * 1_000_003 + draws++) % 2 ** 53 }), (u) => Math.min(nG - 1, Math.floor(u * nG)))
           : groups.map((_, k) => k);
         for (const k of order) {
-          kernels.xt_r_f64(Xp, n, colPtr[k], groups[k].cols.length, R, gp, work);
+          kernels.xt_r_f64(Xp, n, groups[k].ptr, groups[k].cols.length, R, gp, work);
           updateBlock(k, arena.f64(gp, p));
         }
       }

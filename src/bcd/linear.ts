@@ -29,7 +29,9 @@ export interface LinearFit {
 
 /** The unscaled penalties of the kernels: a = alpha rho n, b = alpha (1 - rho) n. */
 export function unscaledPenalties(s: LinearSettings, n: number): { a: number; b: number } {
-  return { a: s.alpha * s.l1Ratio * n, b: s.alpha * (1 - s.l1Ratio) * n };
+  const a = s.alpha * s.l1Ratio * n, b = s.alpha * (1 - s.l1Ratio) * n;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) fail('INVALID_ARGUMENT', `options.alpha = ${s.alpha} is too large: alpha times the number of rows overflows float64`);
+  return { a, b };
 }
 
 /** Checks a warm start against the design; zero columns start (and stay) at 0. */

@@ -14,7 +14,7 @@ import { assertFinite, countOption, finiteNumber, oneOf, optionsObject, toMatrix
 import { checkDesign, columnMajor } from './design.js';
 import { checkLongRunOptions, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
 import { DENSE_MAX, denseBinaryDirection, denseSoftmaxDirection } from './dense-newton.js';
-import { armijo, INNER_EPOCHS, innerThreshold, kktViolation, newtonBuffers, newtonDirection, newtonWorkingSet, penalty, type NewtonBuffers } from './prox-newton.js';
+import { armijo, INNER_EPOCHS, innerThreshold, kktViolation, nextEffort, newtonBuffers, newtonDirection, newtonWorkingSet, penalty, type NewtonBuffers } from './prox-newton.js';
 
 /** Options of {@link logisticRegression}. */
 export interface LogisticOptions extends LongRunOptions {
@@ -28,7 +28,10 @@ export interface LogisticOptions extends LongRunOptions {
   fitIntercept?: boolean;
   /**
    * Stop when the largest violation of the optimality conditions (the min-norm subgradient,
-   * infinity norm) is <= tol times its value at the start (newGLMNET's relative rule). Default 1e-4.
+   * infinity norm) is <= tol times its value at the start (newGLMNET's relative rule) and the
+   * last Newton step lowered the objective by <= tol relative (which keeps nearly separable
+   * data with a large C from stopping early: there the violation shrinks long before the
+   * objective settles). Default 1e-4.
    */
   tol?: number;
   /** Budget of proximal Newton steps. Default 100. */
@@ -80,6 +83,7 @@ function problemOf(Xin: Matrix, yin: Vector, options: LogisticOptions | undefine
   const fitIntercept = o.fitIntercept ?? true;
   const { M, y } = checkDesign(Xin, yin);
   const { rows: n, cols: p } = M;
+  if (!Number.isFinite(C * n * 1e4)) fail('INVALID_ARGUMENT', `options.C = ${C} is too large: the weighted loss would overflow float64`);
   const classes = Float64Array.from(new Set(y)).sort();
   if (classes.length < 2) fail('INVALID_ARGUMENT', `y must contain at least two classes, got only ${classes[0]}`);
   const index = new Map(Array.from(classes, (c, k) => [c, k]));
@@ -109,27 +113,29 @@ function solveBinary(e: Engine, P: Problem): Solved {
   const { arena, kernels } = e;
   const { n, m } = P;
   const B = newtonBuffers(e, designOf(e, P), n, m, P.pf);
-  const y = arena.putF64(Float64Array.from(P.label)), eta = arena.allocF64(n), etaT = arena.allocF64(n), prob = arena.allocF64(n), all = arena.allocI32(m), work = arena.allocF64(4);
+  const y = arena.putF64(Float64Array.from(P.label)), eta = arena.allocF64(n), etaT = arena.allocF64(n), resid = arena.allocF64(n), all = arena.allocI32(m), work = arena.allocF64(4);
   arena.i32(all, m).set(Int32Array.from({ length: m }, (_, j) => j));
   arena.f64(eta, n).fill(0);
   arena.f64(B.w, m).fill(0);
-  let first = -1, it = 0;
+  let first = -1, it = 0, effort = 1, previous = Infinity, drop = Infinity;
   for (;; it++) {
-    const loss = kernels.logistic_loss_f64(eta, y, n, P.C, prob, B.D);
+    const loss = kernels.logistic_loss_f64(eta, y, n, P.C, resid, B.D);
     // gradient C X^T (p - y), through the residual buffer etaT
-    const r = arena.f64(etaT, n), pr = arena.f64(prob, n), yv = arena.f64(y, n);
-    for (let i = 0; i < n; i++) r[i] = P.C * (pr[i] - yv[i]);
+    const r = arena.f64(etaT, n), pr = arena.f64(resid, n);
+    for (let i = 0; i < n; i++) r[i] = P.C * pr[i];
     kernels.xt_r_f64(B.X, n, all, m, etaT, B.g, work);
     const g = arena.f64(B.g, m), w = arena.f64(B.w, m);
     const viol = kktViolation(g, w, P.pf, P.l1, P.l2);
     if (first < 0) first = viol;
     P.long.onProgress?.({ iteration: it, error: viol });
-    if (viol <= P.tol * first) return { W: [arena.takeF64(B.w, m)], iterations: it, converged: true };
+    if (viol <= P.tol * first && (it === 0 || drop <= P.tol)) return { W: [arena.takeF64(B.w, m)], iterations: it, converged: true };
     if (it >= P.maxIter) return { W: [arena.takeF64(B.w, m)], iterations: it, converged: false };
     throwIfAborted(P.long.signal, 'logisticRegression', it);
     // smooth and small: the exact Newton direction; otherwise coordinate descent on the model
     const dense = P.l1 === 0 && m <= DENSE_MAX ? denseBinaryDirection(e, B, P.l2) : null;
-    const delta = dense ?? newtonDirection(e, B, newtonWorkingSet(arena.f64(B.g, m), arena.f64(B.w, m), P.pf, P.l1), P.l1, P.l2, viol, first);
+    effort = nextEffort(effort, viol, previous);
+    previous = viol;
+    const delta = dense ?? newtonDirection(e, B, newtonWorkingSet(arena.f64(B.g, m), arena.f64(B.w, m), P.pf, P.l1), P.l1, P.l2, viol, first, effort);
     const f0 = loss + penalty(arena.f64(B.w, m), P.pf, P.l1, P.l2);
     const step = armijo((t) => {
       const et = arena.f64(etaT, n), e0 = arena.f64(eta, n), xd = arena.f64(B.Xd, n);
@@ -137,6 +143,7 @@ function solveBinary(e: Engine, P: Problem): Solved {
       return kernels.logistic_loss_f64(etaT, y, n, P.C, 0, 0) + penalty(moved(arena.f64(B.w, m), arena.f64(B.d, m), t), P.pf, P.l1, P.l2);
     }, f0, delta);
     if (step.t === 0) return { W: [arena.takeF64(B.w, m)], iterations: it, converged: viol <= P.tol * first };
+    drop = (f0 - step.f) / Math.abs(step.f);
     applyStep(e, B, eta, step.t);
   }
 }
@@ -172,7 +179,7 @@ function solveMultinomial(e: Engine, P: Problem): Solved {
   arena.f64(W, mK).fill(0);
   // pf per coefficient (feature-major)
   const pfK = Float64Array.from({ length: mK }, (_, q) => P.pf[Math.floor(q / K)]);
-  let first = -1;
+  let first = -1, effort = 1, previous = Infinity, drop = Infinity;
   for (let it = 0; ; it++) {
     const loss = kernels.softmax_loss_f64(eta, y, n, K, P.C, prob);
     for (let k = 0; k < K; k++) {
@@ -197,7 +204,7 @@ function solveMultinomial(e: Engine, P: Problem): Solved {
       const Wv = arena.f64(W, mK);
       return { W: Array.from({ length: K }, (_, k) => Float64Array.from({ length: m }, (_, j) => Wv[j * K + k])), iterations: it, converged };
     };
-    if (viol <= P.tol * first) return done(true);
+    if (viol <= P.tol * first && (it === 0 || drop <= P.tol)) return done(true);
     if (it >= P.maxIter) return done(false);
     throwIfAborted(P.long.signal, 'logisticRegression', it);
     // the CD direction: features with a nonzero, unpenalised or violating coefficient in any class
@@ -211,8 +218,8 @@ function solveMultinomial(e: Engine, P: Problem): Solved {
       const hv = arena.f64(hdiag, mK);
       let hmax = 0;
       for (const j of ws) for (let k = 0; k < K; k++) hmax = Math.max(hmax, hv[j * K + k]);
-      const threshold = innerThreshold(viol, first, hmax);
-      for (let epoch = 0; epoch < INNER_EPOCHS; epoch++) {
+      const threshold = innerThreshold(viol, first, hmax) / effort;
+      for (let epoch = 0; epoch < INNER_EPOCHS * effort; epoch++) {
         const big = kernels.cd_softmax_newton_f64(X, n, K, prob, P.C, hdiag, pf, G, W, Dir, Z, s, order, ws.length, P.l1, P.l2);
         if (big <= threshold || big === 0) break;
       }
@@ -221,6 +228,8 @@ function solveMultinomial(e: Engine, P: Problem): Solved {
       for (let q = 0; q < mK; q++) gd += gv[q] * dv[q];
       return gd + penalty(moved(wv, dv, 1), pfK, P.l1, P.l2) - penalty(wv, pfK, P.l1, P.l2);
     };
+    effort = nextEffort(effort, viol, previous);
+    previous = viol;
     // smooth and small: the exact Newton direction; otherwise coordinate descent on the model
     const dense = P.l1 === 0 && mK <= DENSE_MAX ? denseSoftmaxDirection(e, { X, n, m, K, C: P.C, prob, G, W, Dir, Z, pfK }, P.l2) : null;
     const delta = dense ?? softmaxCdDirection();
@@ -231,6 +240,7 @@ function solveMultinomial(e: Engine, P: Problem): Solved {
       return kernels.softmax_loss_f64(etaT, y, n, K, P.C, 0) + penalty(moved(arena.f64(W, mK), arena.f64(Dir, mK), t), pfK, P.l1, P.l2);
     }, loss + pen0, delta);
     if (step.t === 0) return done(viol <= P.tol * first);
+    drop = (loss + pen0 - step.f) / Math.abs(step.f);
     kernels.axpy_f64(step.t, Dir, W, mK);
     kernels.axpy_f64(step.t, Z, eta, n * K);
   }
@@ -264,6 +274,7 @@ export function logisticRegression(X: Matrix, y: Vector, options?: LogisticOptio
   const classes = P.classes, K = classes.length;
   const predictProba = (Xq: Matrix): Float64Array => {
     const Q = toMatrix('X', Xq);
+    if (Q.rows === 0) return new Float64Array(0);
     if (Q.cols !== p) fail('SHAPE_MISMATCH', `X must have ${p} columns (the training features), got ${Q.cols}`);
     assertFinite('X', Q.data, p);
     const out = new Float64Array(Q.rows * K), eta = new Float64Array(k);

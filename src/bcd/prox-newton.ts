@@ -82,10 +82,10 @@ export function innerThreshold(viol: number, viol0: number, hmax: number): numbe
 /**
  * The Newton direction d (in B.d, with B.Xd = X d) from g, D and w already in the buffers, on
  * the working set ws, solved to `threshold` (see innerThreshold; computed here from the
- * curvatures). Returns the predicted decrease Delta (negative unless w is optimal).
+ * curvatures) divided by `effort`, in at most INNER_EPOCHS x effort epochs. Returns the predicted decrease Delta (negative unless w is optimal).
  * O(epochs n |ws|).
  */
-export function newtonDirection(e: Engine, B: NewtonBuffers, ws: Int32Array, l1: number, l2: number, viol: number, viol0: number): number {
+export function newtonDirection(e: Engine, B: NewtonBuffers, ws: Int32Array, l1: number, l2: number, viol: number, viol0: number, effort = 1): number {
   const { arena, kernels } = e;
   const { n, m } = B;
   kernels.weighted_norms2_f64(B.X, n, m, B.D, B.hdiag);
@@ -95,8 +95,8 @@ export function newtonDirection(e: Engine, B: NewtonBuffers, ws: Int32Array, l1:
   const h = arena.f64(B.hdiag, m);
   let hmax = 0;
   for (const j of ws) hmax = Math.max(hmax, h[j]);
-  const threshold = innerThreshold(viol, viol0, hmax);
-  for (let epoch = 0; epoch < INNER_EPOCHS; epoch++) {
+  const threshold = innerThreshold(viol, viol0, hmax) / effort;
+  for (let epoch = 0; epoch < INNER_EPOCHS * effort; epoch++) {
     const big = kernels.cd_newton_f64(B.X, n, B.D, B.hdiag, B.pf, B.g, B.w, B.d, B.Xd, B.order, ws.length, l1, l2);
     if (big <= threshold || big === 0) break;
   }
@@ -108,6 +108,16 @@ export function newtonDirection(e: Engine, B: NewtonBuffers, ws: Int32Array, l1:
     wd[j] = w[j] + d[j];
   }
   return gd + penalty(wd, pf, l1, l2) - penalty(w, pf, l1, l2);
+}
+
+/**
+ * How hard the inner solves work: 1 while Newton steps make progress; multiplied by 4 (up to
+ * 64) after a step that cut the violation by less than 10%, which happens when the model is
+ * nearly flat along a direction (near-duplicate columns under an L1 penalty) and coordinate
+ * descent stops short of the model's minimiser.
+ */
+export function nextEffort(effort: number, viol: number, previous: number): number {
+  return viol > 0.9 * previous ? Math.min(64, effort * 4) : effort;
 }
 
 /** Armijo sufficient-decrease constant and the most halvings tried. */

@@ -134,8 +134,8 @@ export interface Kernels {
   cd_gram_f64(Q: Ptr, p: number, q: Ptr, pf: Ptr, w: Ptr, H: Ptr, order: Ptr, count: number, a: number, b: number, positive: number): number;
   /** X^T diag(d) X (m x m); tmp: n float64, work: 4 float64. */
   weighted_gram_f64(X: Ptr, n: number, m: number, d: Ptr, out: Ptr, tmp: Ptr, work: Ptr): void;
-  /** Logistic losses (assembly/bcd/logistic.ts); prob, D = 0 when not wanted. */
-  logistic_loss_f64(eta: Ptr, y: Ptr, n: number, C: number, prob: Ptr, D: Ptr): number;
+  /** Logistic losses (assembly/bcd/logistic.ts); resid (p - y), D = 0 when not wanted. */
+  logistic_loss_f64(eta: Ptr, y: Ptr, n: number, C: number, resid: Ptr, D: Ptr): number;
   softmax_loss_f64(eta: Ptr, y: Ptr, n: number, K: number, C: number, prob: Ptr): number;
   /** Grids (assembly/kde/grid.ts): linear binning (w = 0: uniform), returning how many samples are not wholly on the grid. */
   kde_bin1d_f64(x: Ptr, w: Ptr, n: number, lo: number, delta: number, m: number, out: Ptr): number;

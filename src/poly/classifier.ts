@@ -62,6 +62,7 @@ export function polyClassifier(X: Matrix, y: Vector, options: PolyClassifierOpti
   const coef = Float64Array.from(fit.coef, (c, q) => c / colScale[q % m]);
   const query = (Xq: Matrix): Matrix => {
     const Q = toMatrix('X', Xq);
+    if (Q.rows === 0) return { data: new Float64Array(0), rows: 0, cols: terms.length };
     if (Q.cols !== p) fail('SHAPE_MISMATCH', `X must have ${p} columns (the training features), got ${Q.cols}`);
     assertFinite('X', Q.data, p);
     return features(Q);

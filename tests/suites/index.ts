@@ -23,4 +23,5 @@ import './poly-classifier.test.js';
 import './bcd-enet.test.js';
 import './bcd-logistic.test.js';
 import './bcd-group-errors.test.js';
+import './bcd-robustness.test.js';
 import './determinism.test.js';
