@@ -79,16 +79,16 @@ export function loadDesign(e: Engine, d: Design): LoadedDesign {
  * Columns to optimise on: the support plus the worst KKT violators (score = violation / |X_j|),
  * `size` in all, sorted by index; the size-th largest score by quickselect, O(p).
  */
-function workingSet(L: LoadedDesign, e: Engine, s: EnetSettings, size: number, screened: Uint8Array): Int32Array {
+function workingSet(L: LoadedDesign, e: Engine, s: EnetSettings, size: number, screened: Uint8Array, scratch: Scratch): Int32Array {
   const { p } = L.d;
-  const g = e.arena.f64(L.g, p), w = e.arena.f64(L.w, p), norms2 = L.d.norms2;
-  const score = new Float64Array(p);
+  const g = e.arena.f64(L.g, p), w = e.arena.f64(L.w, p), { score, copy, invNorm } = scratch;
   for (let j = 0; j < p; j++) {
     if (screened[j]) score[j] = -Infinity;
     else if (w[j] !== 0) score[j] = Infinity;
-    else score[j] = ((s.positive ? g[j] : Math.abs(g[j])) - s.a) / Math.sqrt(norms2[j]);
+    else score[j] = ((s.positive ? g[j] : Math.abs(g[j])) - s.a) * invNorm[j];
   }
-  const threshold = size >= p ? -Infinity : kthLargest(score.slice(), size);
+  copy.set(score);
+  const threshold = size >= p ? -Infinity : kthLargest(copy, size);
   const out: number[] = [];
   for (let j = 0; j < p && out.length < size; j++) if (score[j] > -Infinity && score[j] >= threshold) out.push(j);
   return Int32Array.from(out);
@@ -155,13 +155,30 @@ function refreshResidual(e: Engine, L: LoadedDesign): void {
 
 /** Writes the unscreened columns to L.alive and returns them. O(p). */
 function setAlive(e: Engine, L: LoadedDesign, screened: Uint8Array): Int32Array {
-  const out: number[] = [];
-  screened.forEach((v, j) => {
-    if (!v) out.push(j);
-  });
-  const alive = Int32Array.from(out);
-  e.arena.i32(L.alive, alive.length).set(alive);
+  let count = 0;
+  for (let j = 0; j < screened.length; j++) if (!screened[j]) count++;
+  const alive = new Int32Array(count);
+  for (let j = 0, k = 0; j < screened.length; j++) if (!screened[j]) alive[k++] = j;
+  e.arena.i32(L.alive, count).set(alive);
   return alive;
+}
+
+/** Per-solve buffers of the outer iterations (no allocation per iteration). */
+interface Scratch {
+  score: Float64Array;
+  copy: Float64Array;
+  /** 1 / |X_j| (0 for zero columns). */
+  invNorm: Float64Array;
+  /** sqrt(|X_j|^2 + b): the column norms of the augmented design [X; sqrt(b) I]. */
+  augNorm: Float64Array;
+}
+
+function scratchFor(L: LoadedDesign, b: number): Scratch {
+  const { norms2 } = L.d;
+  return {
+    score: new Float64Array(norms2.length), copy: new Float64Array(norms2.length),
+    invNorm: norms2.map((v) => (v > 0 ? 1 / Math.sqrt(v) : 0)), augNorm: norms2.map((v) => Math.sqrt(v + b)),
+  };
 }
 
 /**
@@ -173,14 +190,15 @@ function setAlive(e: Engine, L: LoadedDesign, screened: Uint8Array): Int32Array 
  * test is one-sided. Only columns at 0 are screened (the rest would need R updated). Returns
  * whether any column was screened. O(p).
  */
-function gapSafeScreen(L: LoadedDesign, e: Engine, s: EnetSettings, screened: Uint8Array, alive: Int32Array, c: number, gap: number): boolean {
-  const g = e.arena.f64(L.g, L.d.p), w = e.arena.f64(L.w, L.d.p), norms2 = L.d.norms2;
+function gapSafeScreen(L: LoadedDesign, e: Engine, s: EnetSettings, screened: Uint8Array, alive: Int32Array, c: number, gap: number, augNorm: Float64Array): boolean {
+  const g = e.arena.f64(L.g, L.d.p), w = e.arena.f64(L.w, L.d.p);
   const radius = Math.sqrt(2 * gap);
   let any = false;
-  for (const j of alive) {
+  for (let k = 0; k < alive.length; k++) {
+    const j = alive[k];
     if (w[j] !== 0) continue;
     const corr = c * g[j];
-    if ((s.positive ? corr : Math.abs(corr)) + Math.sqrt(norms2[j] + s.b) * radius < s.a) {
+    if ((s.positive ? corr : Math.abs(corr)) + augNorm[j] * radius < s.a) {
       screened[j] = 1;
       any = true;
     }
@@ -211,6 +229,7 @@ export function solveEnet(e: Engine, L: LoadedDesign, s: EnetSettings): EnetSolu
   // zero columns never enter; screened columns are provably 0 at the solution of this alpha
   const screened = Uint8Array.from(L.d.norms2, (v) => (v > 0 ? 0 : 1));
   let alive = setAlive(e, L, screened);
+  const scratch = scratchFor(L, s.b);
   let epochs = 0, size = n >= p ? p : Math.min(p, 30), lastWs: Int32Array | null = null, gap = Infinity, randomBatch = 0;
   for (;;) {
     // R recomputed from w: the incremental updates and the accepted extrapolations accumulate
@@ -224,16 +243,16 @@ export function solveEnet(e: Engine, L: LoadedDesign, s: EnetSettings): EnetSolu
     if (gap <= tolGap) return { w: arena.takeF64(L.w, p), gap, epochs, converged: true };
     if (epochs >= s.maxIter) return { w: arena.takeF64(L.w, p), gap, epochs, converged: false };
     throwIfAborted(s.signal, s.label, epochs);
-    if (gapSafeScreen(L, e, s, screened, alive, outer.c, outer.gapSafe)) alive = setAlive(e, L, screened);
+    if (gapSafeScreen(L, e, s, screened, alive, outer.c, outer.gapSafe, scratch.augNorm)) alive = setAlive(e, L, screened);
     const usable = alive.length;
     let nnz = 0;
     const wNow = arena.f64(L.w, p);
     for (let j = 0; j < p; j++) if (wNow[j] !== 0) nnz++;
     size = Math.min(p, Math.max(size, 2 * nnz, 30));
-    let ws = workingSet(L, e, s, size, screened);
+    let ws = workingSet(L, e, s, size, screened, scratch);
     if (lastWs && ws.length === lastWs.length && ws.every((j, k) => j === lastWs![k])) {
       size = Math.min(p, 2 * size);
-      ws = workingSet(L, e, s, size, screened);
+      ws = workingSet(L, e, s, size, screened, scratch);
     }
     lastWs = ws;
     const mark = arena.mark();
