@@ -7,7 +7,7 @@
  */
 
 import type { Engine } from '../engine/instance.js';
-import { penalty, type NewtonBuffers } from './prox-newton.js';
+import { predictedDecrease, type NewtonBuffers } from './prox-newton.js';
 
 /** Largest number of unknowns solved densely (the factorisation is then ~4e7 flops). */
 export const DENSE_MAX = 512;
@@ -49,7 +49,7 @@ export function denseBinaryDirection(e: Engine, B: NewtonBuffers, l2: number): n
     arena.f64(B.Xd, n).fill(0);
     const dv = arena.f64(B.d, m);
     for (let j = 0; j < m; j++) if (dv[j] !== 0) kernels.axpy_f64(dv[j], B.X + 8 * j * n, B.Xd, n);
-    return predictedDecrease(arena.f64(B.g, m), arena.f64(B.w, m), arena.f64(B.d, m), arena.f64(B.pf, m), l2);
+    return predictedDecrease(arena.f64(B.g, m), arena.f64(B.w, m), arena.f64(B.d, m), arena.f64(B.pf, m), 0, l2);
   } finally {
     arena.release(mark);
   }
@@ -106,19 +106,8 @@ export function denseSoftmaxDirection(e: Engine, S: SoftmaxBuffers, l2: number):
         if (dj !== 0) for (let i = 0; i < n; i++) Zv[i * K + k] += dj * col[i];
       }
     }
-    return predictedDecrease(arena.f64(S.G, N), arena.f64(S.W, N), Dv, S.pfK, l2);
+    return predictedDecrease(arena.f64(S.G, N), arena.f64(S.W, N), Dv, S.pfK, 0, l2);
   } finally {
     arena.release(mark);
   }
-}
-
-/** Delta = g.d + pen(w + d) - pen(w) for the pure L2 penalty. O(N). */
-function predictedDecrease(g: Float64Array, w: Float64Array, d: Float64Array, pf: ArrayLike<number>, l2: number): number {
-  let gd = 0;
-  const wd = new Float64Array(w.length);
-  for (let q = 0; q < w.length; q++) {
-    gd += g[q] * d[q];
-    wd[q] = w[q] + d[q];
-  }
-  return gd + penalty(wd, pf, 0, l2) - penalty(w, pf, 0, l2);
 }

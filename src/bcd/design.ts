@@ -25,13 +25,13 @@ export interface Design {
 }
 
 /** Validates the shapes of X (n x p) and y (n) and that y is finite (X is checked in wasm by columnMajor). O(n). */
-export function checkDesign(Xin: Matrix, yin: Vector, yName = 'y'): { M: DenseMatrix; y: Float64Array | Float32Array } {
+export function checkDesign(Xin: Matrix, yin: Vector): { M: DenseMatrix; y: Float64Array | Float32Array } {
   const M = toMatrix('X', Xin);
-  const y = toVector(yName, yin);
+  const y = toVector('y', yin);
   const { rows: n, cols: p } = M;
   if (n === 0 || p === 0) fail('EMPTY_INPUT', `X must have at least one row and one column, got ${n} x ${p}`);
-  if (y.length !== n) fail('SHAPE_MISMATCH', `${yName} must have one entry per row of X (${n}), got ${y.length}`);
-  assertFinite(yName, y);
+  if (y.length !== n) fail('SHAPE_MISMATCH', `y must have one entry per row of X (${n}), got ${y.length}`);
+  assertFinite('y', y);
   return { M, y };
 }
 

@@ -17,7 +17,7 @@ import type { Engine } from '../engine/instance.js';
 import { throwIfAborted, type LongRunOptions } from '../engine/progress.js';
 import { randomUniform } from '../linalg/random.js';
 import { AndersonHistory } from './anderson.js';
-import { kthLargest } from './select.js';
+import { select } from '../linalg/select.js';
 import type { Design } from './design.js';
 import { enetGap } from './gap.js';
 
@@ -81,14 +81,19 @@ export function loadDesign(e: Engine, d: Design): LoadedDesign {
  */
 function workingSet(L: LoadedDesign, e: Engine, s: EnetSettings, size: number, screened: Uint8Array, scratch: Scratch): Int32Array {
   const { p } = L.d;
-  const g = e.arena.f64(L.g, p), w = e.arena.f64(L.w, p), { score, copy, invNorm } = scratch;
+  const g = e.arena.f64(L.g, p), w = e.arena.f64(L.w, p), { score, order, invNorm } = scratch;
   for (let j = 0; j < p; j++) {
     if (screened[j]) score[j] = -Infinity;
     else if (w[j] !== 0) score[j] = Infinity;
     else score[j] = ((s.positive ? g[j] : Math.abs(g[j])) - s.a) * invNorm[j];
   }
-  copy.set(score);
-  const threshold = size >= p ? -Infinity : kthLargest(copy, size);
+  let threshold = -Infinity;
+  if (size < p) {
+    // the size-th largest score: the (size - 1)-th smallest of -score
+    for (let j = 0; j < p; j++) order[j] = j;
+    select(order, (j) => -score[j], 0, p, size - 1);
+    threshold = score[order[size - 1]];
+  }
   const out: number[] = [];
   for (let j = 0; j < p && out.length < size; j++) if (score[j] > -Infinity && score[j] >= threshold) out.push(j);
   return Int32Array.from(out);
@@ -166,7 +171,8 @@ function setAlive(e: Engine, L: LoadedDesign, screened: Uint8Array): Int32Array 
 /** Per-solve buffers of the outer iterations (no allocation per iteration). */
 interface Scratch {
   score: Float64Array;
-  copy: Float64Array;
+  /** Column indices for the quickselect. */
+  order: Int32Array;
   /** 1 / |X_j| (0 for zero columns). */
   invNorm: Float64Array;
   /** sqrt(|X_j|^2 + b): the column norms of the augmented design [X; sqrt(b) I]. */
@@ -176,7 +182,7 @@ interface Scratch {
 function scratchFor(L: LoadedDesign, b: number): Scratch {
   const { norms2 } = L.d;
   return {
-    score: new Float64Array(norms2.length), copy: new Float64Array(norms2.length),
+    score: new Float64Array(norms2.length), order: new Int32Array(norms2.length),
     invNorm: norms2.map((v) => (v > 0 ? 1 / Math.sqrt(v) : 0)), augNorm: norms2.map((v) => Math.sqrt(v + b)),
   };
 }

@@ -8,7 +8,7 @@ import { fail } from '../engine/errors.js';
 import { optionsObject, type Matrix, type Vector } from '../engine/inputs.js';
 import type { LongRunOptions } from '../engine/progress.js';
 import { buildDesign, linearPredict, type Design } from './design.js';
-import { loadDesign, solveEnet, type EnetSolution } from './enet-solver.js';
+import { loadDesign, solveEnet, type EnetSettings, type EnetSolution } from './enet-solver.js';
 import { linearSettings, type ElasticNetOptions, type LassoOptions, type LinearSettings } from './options.js';
 
 /** A fitted penalised linear model. */
@@ -27,11 +27,14 @@ export interface LinearFit {
   predict(X: Matrix): Float64Array;
 }
 
-/** The unscaled penalties of the kernels: a = alpha rho n, b = alpha (1 - rho) n. */
-export function unscaledPenalties(s: LinearSettings, n: number): { a: number; b: number } {
-  const a = s.alpha * s.l1Ratio * n, b = s.alpha * (1 - s.l1Ratio) * n;
-  if (!Number.isFinite(a) || !Number.isFinite(b)) fail('INVALID_ARGUMENT', `options.alpha = ${s.alpha} is too large: alpha times the number of rows overflows float64`);
-  return { a, b };
+/**
+ * The solver's settings at one alpha: the kernels' unscaled penalties a = alpha rho n,
+ * b = alpha (1 - rho) n, and the user's options.
+ */
+export function enetSettings(s: LinearSettings, alpha: number, n: number, label: string, long: LongRunOptions): EnetSettings {
+  const a = alpha * s.l1Ratio * n, b = alpha * (1 - s.l1Ratio) * n;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) fail('INVALID_ARGUMENT', `options.alpha = ${alpha} is too large: alpha times the number of rows overflows float64`);
+  return { a, b, positive: s.positive, tol: s.tol, maxIter: s.maxIter, selection: s.selection, seed: s.seed, label, onProgress: long.onProgress, signal: long.signal };
 }
 
 /** Checks a warm start against the design; zero columns start (and stay) at 0. */
@@ -69,7 +72,7 @@ function fit(X: Matrix, y: Vector, s: LinearSettings, long: LongRunOptions, labe
     const d = buildDesign(e, X, y, s.fitIntercept);
     const L = loadDesign(e, d);
     e.arena.f64(L.w, d.p).set(startingPoint(d, s.warmStart, s.positive));
-    return linearFit(d, solveEnet(e, L, { ...unscaledPenalties(s, d.n), positive: s.positive, tol: s.tol, maxIter: s.maxIter, selection: s.selection, seed: s.seed, label, onProgress: long.onProgress, signal: long.signal }));
+    return linearFit(d, solveEnet(e, L, enetSettings(s, s.alpha, d.n, label, long)));
   });
 }
 

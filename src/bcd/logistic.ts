@@ -14,7 +14,7 @@ import { assertFinite, countOption, finiteNumber, oneOf, optionsObject, toMatrix
 import { checkDesign, columnMajor } from './design.js';
 import { checkLongRunOptions, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
 import { DENSE_MAX, denseBinaryDirection, denseSoftmaxDirection } from './dense-newton.js';
-import { armijo, INNER_EPOCHS, innerThreshold, kktViolation, nextEffort, newtonBuffers, newtonDirection, newtonWorkingSet, penalty, type NewtonBuffers } from './prox-newton.js';
+import { armijo, INNER_EPOCHS, innerThreshold, kktViolation, nextEffort, predictedDecrease, newtonBuffers, newtonDirection, newtonWorkingSet, penalty, type NewtonBuffers } from './prox-newton.js';
 
 /** Options of {@link logisticRegression}. */
 export interface LogisticOptions extends LongRunOptions {
@@ -223,10 +223,7 @@ function solveMultinomial(e: Engine, P: Problem): Solved {
         const big = kernels.cd_softmax_newton_f64(X, n, K, prob, P.C, hdiag, pf, G, W, Dir, Z, s, order, ws.length, P.l1, P.l2);
         if (big <= threshold || big === 0) break;
       }
-      const wv = arena.f64(W, mK), dv = arena.f64(Dir, mK), gv = arena.f64(G, mK);
-      let gd = 0;
-      for (let q = 0; q < mK; q++) gd += gv[q] * dv[q];
-      return gd + penalty(moved(wv, dv, 1), pfK, P.l1, P.l2) - penalty(wv, pfK, P.l1, P.l2);
+      return predictedDecrease(arena.f64(G, mK), arena.f64(W, mK), arena.f64(Dir, mK), pfK, P.l1, P.l2);
     };
     effort = nextEffort(effort, viol, previous);
     previous = viol;

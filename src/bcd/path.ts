@@ -12,7 +12,7 @@ import type { Engine } from '../engine/instance.js';
 import { buildDesign } from './design.js';
 import { loadDesign, solveEnet, type LoadedDesign } from './enet-solver.js';
 import { GRAM_MAX_P, loadGram, solveEnetGram } from './enet-gram.js';
-import { interceptOf, unscaledPenalties } from './linear.js';
+import { enetSettings, interceptOf } from './linear.js';
 import { linearSettings, type ElasticNetOptions } from './options.js';
 
 /** Options of {@link lassoPath}. */
@@ -93,7 +93,8 @@ export function lassoPath(X: Matrix, y: Vector, options?: LassoPathOptions): Las
     const gram = d.n > p && p <= GRAM_MAX_P && s.selection === 'cyclic' ? loadGram(e, L) : null;
     for (let k = 0; k < K; k++) {
       throwIfAborted(o.signal, 'lassoPath', k);
-      const settings = { ...unscaledPenalties({ ...s, alpha: alphas[k] }, d.n), positive: s.positive, tol: s.tol, maxIter: s.maxIter, selection: s.selection, seed: s.seed, label: 'lassoPath', signal: o.signal };
+      // progress is reported per alpha below, not per outer iteration of each solve
+      const settings = enetSettings(s, alphas[k], d.n, 'lassoPath', { signal: o.signal });
       const sol = gram ? solveEnetGram(e, L, gram, settings) : solveEnet(e, L, settings);
       coefs.set(sol.w, k * p);
       intercepts[k] = interceptOf(d, sol.w);

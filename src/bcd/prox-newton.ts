@@ -100,10 +100,14 @@ export function newtonDirection(e: Engine, B: NewtonBuffers, ws: Int32Array, l1:
     const big = kernels.cd_newton_f64(B.X, n, B.D, B.hdiag, B.pf, B.g, B.w, B.d, B.Xd, B.order, ws.length, l1, l2);
     if (big <= threshold || big === 0) break;
   }
-  const g = arena.f64(B.g, m), w = arena.f64(B.w, m), d = arena.f64(B.d, m), pf = arena.f64(B.pf, m);
+  return predictedDecrease(arena.f64(B.g, m), arena.f64(B.w, m), arena.f64(B.d, m), arena.f64(B.pf, m), l1, l2);
+}
+
+/** Delta = g.d + pen(w + d) - pen(w): the change of the model along a step d (< 0 for a descent step). O(m). */
+export function predictedDecrease(g: ArrayLike<number>, w: ArrayLike<number>, d: ArrayLike<number>, pf: ArrayLike<number>, l1: number, l2: number): number {
   let gd = 0;
-  const wd = new Float64Array(m);
-  for (let j = 0; j < m; j++) {
+  const wd = new Float64Array(w.length);
+  for (let j = 0; j < w.length; j++) {
     gd += g[j] * d[j];
     wd[j] = w[j] + d[j];
   }

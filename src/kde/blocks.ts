@@ -4,34 +4,10 @@
  * hold at most B samples, so every block is compact and has a tight bounding box. O(n log n).
  */
 
+import { select } from '../linalg/select.js';
+
 /** Block size: small enough for tight boxes in low dimension, large enough to amortise bounds. */
 export const BLOCK = 128;
-
-/** Moves the k-th smallest (by key) of idx[lo, hi) to position k, smaller ones before it. */
-function select(idx: Int32Array, key: (i: number) => number, lo: number, hi: number, k: number): void {
-  let l = lo, r = hi - 1;
-  while (r > l) {
-    // median of three as pivot (deterministic)
-    const mid = (l + r) >> 1;
-    const a = key(idx[l]), b = key(idx[mid]), c = key(idx[r]);
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-    let i = l, j = r;
-    while (i <= j) {
-      while (key(idx[i]) < pivot) i++;
-      while (key(idx[j]) > pivot) j--;
-      if (i <= j) {
-        const t = idx[i];
-        idx[i] = idx[j];
-        idx[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) r = j;
-    else if (k >= i) l = i;
-    else return;
-  }
-}
 
 /** The block order of n points U (n x d row-major): a permutation of 0..n-1. */
 export function blockOrder(U: Float64Array, n: number, d: number, B = BLOCK): Int32Array {

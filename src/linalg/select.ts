@@ -1,0 +1,30 @@
+/**
+ * Quickselect (Hoare's partition with a deterministic median-of-three pivot): expected O(n)
+ * instead of a sort, for k-d splits of KDE samples and for coordinate-descent working sets.
+ */
+
+/** Moves the k-th smallest (by key) of idx[lo, hi) to position k, smaller ones before it. */
+export function select(idx: Int32Array, key: (i: number) => number, lo: number, hi: number, k: number): void {
+  let l = lo, r = hi - 1;
+  while (r > l) {
+    // median of three as pivot (deterministic)
+    const mid = (l + r) >> 1;
+    const a = key(idx[l]), b = key(idx[mid]), c = key(idx[r]);
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = l, j = r;
+    while (i <= j) {
+      while (key(idx[i]) < pivot) i++;
+      while (key(idx[j]) > pivot) j--;
+      if (i <= j) {
+        const t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return;
+  }
+}
