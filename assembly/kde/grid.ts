@@ -10,7 +10,7 @@
  * Linear binning onto m points lo + k delta: a sample at t = (x - lo)/delta gives weight
  * (k + 1 - t) to bin k = floor(t) and (t - k) to bin k + 1; shares outside the grid are lost.
  * w: weights or 0 (uniform 1/n). Returns the number of samples not wholly on the grid
- * (non-finite samples included: the caller then checks the input). O(n).
+ * (the caller passes finite samples). O(n).
  */
 export function kde_bin1d_f64(x: usize, w: usize, n: i32, lo: f64, delta: f64, m: i32, out: usize): i32 {
   memory.fill(out, 0, <usize>m << 3);
@@ -66,7 +66,7 @@ function chunkWeights(w: usize, i0: i32, len: i32, uniform: f64): void {
 /**
  * Bilinear binning of points (x, y) (n x 2 row-major) onto ny rows x nx columns (row iy at
  * ylo + iy dy, column ix at xlo + ix dx; out[iy * nx + ix]). Returns the number of points not
- * wholly on the grid (non-finite ones included). Chunked like kde_bin1d_f64. O(n).
+ * wholly on the grid (finite input). Chunked like kde_bin1d_f64. O(n).
  */
 export function kde_bin2d_f64(xy: usize, w: usize, n: i32, xlo: f64, dx: f64, nx: i32, ylo: f64, dy: f64, ny: i32, out: usize): i32 {
   memory.fill(out, 0, (<usize>nx * <usize>ny) << 3);

@@ -7,6 +7,7 @@
 import { withEngine } from '../engine/call.js';
 import { describe, fail } from '../engine/errors.js';
 import { assertFinite, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { putFinite } from '../engine/put-finite.js';
 import { dericheCoefficients } from './deriche.js';
 import { isjBandwidth } from './isj.js';
 import { samplesView } from './kde.js';
@@ -113,9 +114,6 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
   const { rows: n, cols: d } = S;
   if (n === 0) fail('EMPTY_INPUT', 'samples is empty');
   if (d !== 1 && d !== 2) fail('SHAPE_MISMATCH', `kdeGrid works on 1-D or 2-D samples, got dimension ${d}; use kde() for exact estimates in any dimension`);
-  // rules and the default extent scan the samples in JS: check them first; otherwise the
-  // binning kernel detects non-finite values and the check runs only to name the culprit
-  if (typeof o.bandwidth !== 'number' && !Array.isArray(o.bandwidth) || o.extent === undefined) assertFinite('samples', S.data, d);
   let w: Float64Array | null = null;
   if (o.weights !== undefined) {
     const raw = toVector('options.weights', o.weights);
@@ -134,27 +132,27 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
   if (!Array.isArray(sizes) || sizes.length !== d || sizes.some((m) => !Number.isInteger(m) || m < 2 || m > 1 << 24)) {
     fail('INVALID_ARGUMENT', `options.size must be an integer >= 2${d === 2 ? ' or [nx, ny]' : ''}, got ${describe(o.size)}`);
   }
-  const h = axisBandwidths(o.bandwidth, S.data, n, d, w);
-  const extentSpec = o.extent as unknown;
-  const extents: [number, number][] = d === 1
-    ? [axisExtent(extentSpec, S.data, n, 1, 0, h[0], 'options.extent')]
-    : [0, 1].map((k) => axisExtent(extentSpec === undefined ? undefined : (extentSpec as unknown[])[k], S.data, n, 2, k, h[k], `options.extent[${k}]`));
-  const steps = extents.map(([lo, hi], k) => (hi - lo) / (sizes[k] - 1));
-  const inBins = h.map((v, k) => v / steps[k]);
-  const warnings: string[] = [];
-  inBins.forEach((b, k) => {
-    if (b < MIN_BINS) warnings.push(`the bandwidth along axis ${k} spans ${b.toFixed(2)} grid steps: the recursive Gaussian is accurate from ~3 steps (3e-3 of the peak at 3, 1e-3 at 5); use a finer grid or a narrower extent, or kde() for exact values`);
-  });
   return withEngine(({ arena, kernels }) => {
+    // copied and checked in wasm first (one SIMD scan): the rules and the default extent below
+    // read the samples in JS and need them finite
+    const xs = putFinite(arena, kernels, 'samples', S.data, d);
+    const h = axisBandwidths(o.bandwidth, S.data, n, d, w);
+    const extentSpec = o.extent as unknown;
+    const extents: [number, number][] = d === 1
+      ? [axisExtent(extentSpec, S.data, n, 1, 0, h[0], 'options.extent')]
+      : [0, 1].map((k) => axisExtent(extentSpec === undefined ? undefined : (extentSpec as unknown[])[k], S.data, n, 2, k, h[k], `options.extent[${k}]`));
+    const steps = extents.map(([lo, hi], k) => (hi - lo) / (sizes[k] - 1));
+    const inBins = h.map((v, k) => v / steps[k]);
+    const warnings: string[] = [];
+    inBins.forEach((b, k) => {
+      if (b < MIN_BINS) warnings.push(`the bandwidth along axis ${k} spans ${b.toFixed(2)} grid steps: the recursive Gaussian is accurate from ~3 steps (3e-3 of the peak at 3, 1e-3 at 5); use a finer grid or a narrower extent, or kde() for exact values`);
+    });
     const total = sizes.reduce((a, b) => a * b, 1);
-    const xs = arena.putF64(S.data), ws = w ? arena.putF64(w) : 0, grid = arena.allocF64(total);
+    const ws = w ? arena.putF64(w) : 0, grid = arena.allocF64(total);
     const partial = d === 1
       ? kernels.kde_bin1d_f64(xs, ws, n, extents[0][0], steps[0], sizes[0], grid)
       : kernels.kde_bin2d_f64(xs, ws, n, extents[0][0], steps[0], sizes[0], extents[1][0], steps[1], sizes[1], grid);
-    if (partial > 0) assertFinite('samples', S.data, d); // NaN samples also land nowhere
-    const binned = arena.f64(grid, total);
-    let landed = 0;
-    for (let k = 0; k < total; k++) landed += binned[k];
+    const landed = partial > 0 ? kernels.sum_f64(grid, total) : 1;
     const coefs = arena.allocF64(8), work = arena.allocF64(2 * Math.max(...sizes));
     // rows (along x): one sequence per row; then columns (along y), two per SIMD vector
     arena.f64(coefs, 8).set(dericheCoefficients(inBins[0]));
@@ -163,9 +161,8 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
       arena.f64(coefs, 8).set(dericheCoefficients(inBins[1]));
       kernels.deriche_f64(grid, sizes[1], sizes[0], sizes[0], 1, coefs, work);
     }
+    kernels.scale_f64(1 / steps.reduce((a, b) => a * b, 1), grid, total); // mass per cell -> density
     const values = arena.takeF64(grid, total);
-    const cell = steps.reduce((a, b) => a * b, 1);
-    for (let k = 0; k < total; k++) values[k] /= cell;
     const massOutside = partial > 0 ? Math.max(0, 1 - landed) : 0;
     if (massOutside > 1e-12) warnings.push(`${(100 * massOutside).toPrecision(3)}% of the sample mass lies outside the grid extent and is not counted`);
     return {
