@@ -13,6 +13,7 @@
 import { expFlushF64x2, expFlushF64 } from '../core/exp';
 import { dot_f64, axpy_f64 } from '../core/vector';
 import { at, put } from './params';
+import { applyTree } from './sns-tree';
 
 /**
  * Evaluates the plan at (f, g): stores P (n x m; 0 to skip), row sums r (n), column sums c (m)
@@ -144,27 +145,32 @@ function hessianTimes(rowPtr: usize, cols: usize, vals: usize, n: i32, m: i32, r
   }
 }
 
-/** z = M^-1 res with M = diag(r, c)/eps + ridge (Jacobi). */
-function applyPreconditioner(res: usize, z: usize, n: i32, m: i32, r: usize, c: usize, inv: f64, ridge: f64): void {
+/** z = M^-1 res: the spanning-tree factor (tree != 0), or M = diag(r, c)/eps + ridge (Jacobi). */
+function applyPreconditioner(res: usize, z: usize, n: i32, m: i32, r: usize, c: usize, inv: f64, ridge: f64, tree: usize): void {
+  if (tree != 0) {
+    applyTree(tree, n + m, res, z);
+    return;
+  }
   for (let i = 0; i < n; i++) put(z, i, at(res, i) / (at(r, i) * inv + ridge));
   const ry = res + (<usize>n << 3), zy = z + (<usize>n << 3);
   for (let j = 0; j < m; j++) put(zy, j, at(ry, j) / (at(c, j) * inv + ridge));
 }
 
 /**
- * Solves (H_s + ridge I) x = rhs by conjugate gradients with the Jacobi preconditioner
- * diag(r, c)/eps + ridge, from x = 0, until ||residual|| <= relTol ||rhs|| or maxIter.
+ * Solves (H_s + ridge I) x = rhs by preconditioned conjugate gradients, from x = 0, until
+ * ||residual|| <= relTol ||rhs|| or maxIter. Preconditioner: the spanning-tree factor of
+ * sns_tree_f64 when tree != 0, else Jacobi, diag(r, c)/eps + ridge.
  * work: 4 (n + m) float64. Returns the iterations done. O(nnz + n + m) per iteration.
  */
 export function sns_cg_f64(
   rowPtr: usize, cols: usize, vals: usize, n: i32, m: i32, r: usize, c: usize, eps: f64, ridge: f64,
-  rhs: usize, x: usize, work: usize, maxIter: i32, relTol: f64,
+  rhs: usize, x: usize, work: usize, maxIter: i32, relTol: f64, tree: usize,
 ): i32 {
   const N = n + m, inv = 1.0 / eps;
   const res = work, z = work + (<usize>N << 3), p = z + (<usize>N << 3), q = p + (<usize>N << 3);
   memory.fill(x, 0, <usize>N << 3);
   memory.copy(res, rhs, <usize>N << 3);
-  applyPreconditioner(res, z, n, m, r, c, inv, ridge);
+  applyPreconditioner(res, z, n, m, r, c, inv, ridge, tree);
   memory.copy(p, z, <usize>N << 3);
   let rz = dot_f64(res, z, N);
   const stop = relTol * sqrt<f64>(dot_f64(rhs, rhs, N));
@@ -177,7 +183,7 @@ export function sns_cg_f64(
     const alpha = rz / pq;
     axpy_f64(alpha, p, x, N);
     axpy_f64(-alpha, q, res, N);
-    applyPreconditioner(res, z, n, m, r, c, inv, ridge);
+    applyPreconditioner(res, z, n, m, r, c, inv, ridge, tree);
     const rzNew = dot_f64(res, z, N);
     const beta = rzNew / rz;
     rz = rzNew;

@@ -86,7 +86,10 @@ export interface Kernels {
   sns_threshold_f64(P: Ptr, count: number, maxDropped: number, maxKeep: number, counts: Ptr, mass: Ptr): number;
   sns_sparsify_f64(P: Ptr, n: number, m: number, tau: number, rowPtr: Ptr, cols: Ptr, vals: Ptr, capacity: number): number;
   sns_cg_f64(rowPtr: Ptr, cols: Ptr, vals: Ptr, n: number, m: number, r: Ptr, c: Ptr, eps: number, ridge: number,
-    rhs: Ptr, x: Ptr, work: Ptr, maxIter: number, relTol: number): number;
+    rhs: Ptr, x: Ptr, work: Ptr, maxIter: number, relTol: number, tree: Ptr): number;
+  sns_tree_bytes(n: number, m: number): number;
+  sns_tree_work_bytes(n: number, m: number, capacity: number): number;
+  sns_tree_f64(rowPtr: Ptr, cols: Ptr, vals: Ptr, nnz: number, n: number, m: number, r: Ptr, c: Ptr, eps: number, ridge: number, tree: Ptr, work: Ptr): void;
   /** Special functions and scalar exp/log (NativeMath: the same bits in every runtime). */
   lgamma_f64(x: number): number;
   log_scalar(x: number): number;
@@ -160,7 +163,7 @@ const KERNEL_NAMES: Record<keyof Kernels, true> = {
   argsort_scratch_bytes: true, argsort_f64: true,
   sinkhorn_log_f64: true, sinkhorn_symmetric_f64: true, sinkhorn_scaling_start_f64: true, sinkhorn_scaling_f64: true,
   sinkhorn_scaling_potentials_f64: true, sinkhorn_plan_f64: true, sinkhorn_plan_scaling_f64: true, wasserstein1d_f64: true, cost_stats_f64: true,
-  sns_evaluate_f64: true, sns_threshold_f64: true, sns_sparsify_f64: true, sns_cg_f64: true,
+  sns_evaluate_f64: true, sns_threshold_f64: true, sns_sparsify_f64: true, sns_cg_f64: true, sns_tree_bytes: true, sns_tree_work_bytes: true, sns_tree_f64: true,
   sinkhorn_log_f32: true, sinkhorn_scaling_start_f32: true, sinkhorn_scaling_f32: true, convert_f64_f32: true,
   lgamma_f64: true, log_scalar: true, exp_scalar: true, cos_scalar: true, sin_scalar: true, kde_eval_f64: true, kde_eval_f32: true, kde_work_size: true,
   qr_update_f64: true, cd_lasso_f64: true, xt_r_f64: true, weighted_norms2_f64: true, cd_newton_f64: true, cd_softmax_newton_f64: true, column_major_f64: true, gram_f64: true, cd_gram_f64: true, weighted_gram_f64: true, logistic_loss_f64: true, softmax_loss_f64: true, poly_cheb_fit_f64: true, poly_cheb_moments_f64: true, poly_cheb_rss_f64: true, poly_cheb_eval_f64: true, poly_tss_f64: true, first_nonfinite_f64: true, min_max_f64: true, kde_bin1d_f64: true, kde_bin2d_f64: true, deriche_f64: true,
