@@ -4,45 +4,79 @@
 
 // The binning loops keep no floating-point loop-carried sums (an add chain would cost 4 cycles
 // per sample): the mass on the grid is the grid's sum, and samples not wholly inside are
-// counted with an integer. Truncation equals floor on the tested range t >= 0.
+// counted with an integer.
+//
+// Both binning kernels work in chunks of CHUNK samples and two passes. The first computes, two
+// lanes per SIMD step, each sample's fractional position and the byte offset of its cell, or
+// -1 when the sample is not wholly inside. The offset comes from floor() and the 2^52 trick
+// (k + 2^52 holds the integer k in its low mantissa bits), because wasm's saturating
+// float-to-int conversion is a multi-instruction sequence on x64. The second pass only
+// scatters. Measured on 1e6 samples onto 256 x 256: 7.4 ms with positions only in the first
+// pass and the conversions in the scatter, 5.0 ms this way. The scalar build does the same
+// arithmetic (floor, then the same products in the same order), so the builds agree bit for bit.
+
+/** Samples per binning chunk; the chunk's cell offsets (i32) and fractional positions (x, y). */
+const CHUNK = 256;
+const OFFSET = memory.data(CHUNK * 4, 16);
+const FRAC_X = memory.data(CHUNK * 8, 16);
+const FRAC_Y = memory.data(CHUNK * 8, 16);
+/** 2^52: for 0 <= k < 2^31 integer, the low 32 bits of k + 2^52 are k. */
+const MAGIC: f64 = 4503599627370496.0;
+
+/** Lanes 0 and 2 (the low words of an f64x2 of integers + 2^52) where inside, else -1, into OFFSET[j], OFFSET[j + 1]. */
+// @ts-ignore: decorator
+@inline function storeOffsets(j: i32, off: v128, inside: v128): void {
+  const sel = v128.bitselect(off, i32x4.splat(-1), inside);
+  store<i32>(OFFSET + (<usize>j << 2), i32x4.extract_lane(sel, 0));
+  store<i32>(OFFSET + (<usize>j << 2), i32x4.extract_lane(sel, 2), 4);
+}
 
 /**
- * Linear binning onto m points lo + k delta: a sample at t = (x - lo)/delta gives weight
- * (k + 1 - t) to bin k = floor(t) and (t - k) to bin k + 1; shares outside the grid are lost.
- * w: weights or 0 (uniform 1/n). Returns the number of samples not wholly on the grid
- * (the caller passes finite samples). O(n).
+ * Linear binning onto m points lo + k delta, added into out: a sample at t = (x - lo)/delta
+ * gives weight (k + 1 - t) to bin k = floor(t) and (t - k) to bin k + 1; shares outside the
+ * grid are lost. w: weights, or 0 for all equal to `uniform`. Callers stream the samples through
+ * in chunks (out accumulates). Returns the number of samples not wholly on the grid, or -1 when
+ * a sample is NaN or infinite (the caller then names it). O(n).
  */
-export function kde_bin1d_f64(x: usize, w: usize, n: i32, lo: f64, delta: f64, m: i32, out: usize): i32 {
-  memory.fill(out, 0, <usize>m << 3);
+export function kde_bin1d_f64(x: usize, w: usize, n: i32, uniform: f64, lo: f64, delta: f64, m: i32, out: usize): i32 {
   const inv = 1.0 / delta;
-  const uniform = 1.0 / <f64>n;
   const last = <f64>(m - 1);
   let partial = 0;
-  // chunks of CHUNK samples: grid positions t first (two lanes per step), then the scatter,
-  // which reads t from this L1-resident buffer (measured 2x faster than one fused loop on
-  // uniform weights, for reasons of the core's memory pipeline rather than arithmetic)
+  let nonFinite = false;
   for (let i0 = 0; i0 < n; i0 += CHUNK) {
     const len = min(CHUNK, n - i0);
     const xs = x + (<usize>i0 << 3);
     let j = 0;
     if (ASC_FEATURE_SIMD) {
-      const lov = f64x2.splat(lo), invv = f64x2.splat(inv);
-      for (; j + 2 <= len; j += 2) v128.store(POS + (<usize>j << 3), f64x2.mul(f64x2.sub(v128.load(xs + (<usize>j << 3)), lov), invv));
+      const lov = f64x2.splat(lo), invv = f64x2.splat(inv), lastv = f64x2.splat(last);
+      const zero = f64x2.splat(0), magic = f64x2.splat(MAGIC), eight = f64x2.splat(8);
+      for (; j + 2 <= len; j += 2) {
+        const t = f64x2.mul(f64x2.sub(v128.load(xs + (<usize>j << 3)), lov), invv);
+        const k = f64x2.floor(t);
+        v128.store(FRAC_X + (<usize>j << 3), f64x2.sub(t, k));
+        storeOffsets(j, f64x2.add(f64x2.mul(k, eight), magic), v128.and(f64x2.ge(t, zero), f64x2.lt(t, lastv)));
+      }
     }
-    for (; j < len; j++) store<f64>(POS + (<usize>j << 3), (load<f64>(xs + (<usize>j << 3)) - lo) * inv);
+    for (; j < len; j++) {
+      const t = (load<f64>(xs + (<usize>j << 3)) - lo) * inv;
+      const k = Math.floor(t);
+      store<f64>(FRAC_X + (<usize>j << 3), t - k);
+      store<i32>(OFFSET + (<usize>j << 2), t >= 0 && t < last ? <i32>k << 3 : -1);
+    }
     for (j = 0; j < len; j++) {
       const wi = w != 0 ? load<f64>(w + (<usize>(i0 + j) << 3)) : uniform;
-      const t = load<f64>(POS + (<usize>j << 3));
-      if (t >= 0 && t < last) {
-        const k = <i32>t;
-        const f = t - <f64>k;
-        const p = out + (<usize>k << 3);
+      const o = load<i32>(OFFSET + (<usize>j << 2));
+      if (o >= 0) {
+        const f = load<f64>(FRAC_X + (<usize>j << 3));
+        const p = out + <usize>o;
         store<f64>(p, load<f64>(p) + wi * (1 - f));
         store<f64>(p, load<f64>(p, 8) + wi * f, 8);
         continue;
       }
       partial++;
-      if (t >= last && t < last + 1) {
+      const t = (load<f64>(xs + (<usize>j << 3)) - lo) * inv;
+      if (t - t != 0) nonFinite = true;
+      else if (t >= last && t < last + 1) {
         const p = out + (<usize>(m - 1) << 3);
         store<f64>(p, load<f64>(p) + wi * (1 - (t - last)));
       } else if (t > -1 && t < 0) {
@@ -50,27 +84,16 @@ export function kde_bin1d_f64(x: usize, w: usize, n: i32, lo: f64, delta: f64, m
       }
     }
   }
-  return partial;
-}
-
-/** Samples per binning chunk, and the chunk's grid positions (2 x CHUNK float64 for 2-D). */
-const CHUNK = 256;
-const POS = memory.data(2 * CHUNK * 8, 16);
-
-/** The weights of samples [i0, i0 + len) into WEIGHTS (w = 0: all equal to uniform). */
-function chunkWeights(w: usize, i0: i32, len: i32, uniform: f64): void {
-  if (w != 0) memory.copy(WEIGHTS, w + (<usize>i0 << 3), <usize>len << 3);
-  else for (let j = 0; j < len; j++) store<f64>(WEIGHTS + (<usize>j << 3), uniform);
+  return nonFinite ? -1 : partial;
 }
 
 /**
- * Bilinear binning of points (x, y) (n x 2 row-major) onto ny rows x nx columns (row iy at
- * ylo + iy dy, column ix at xlo + ix dx; out[iy * nx + ix]). Returns the number of points not
- * wholly on the grid (finite input). Chunked like kde_bin1d_f64. O(n).
+ * Bilinear binning of points (x, y) (n x 2 row-major), added into ny rows x nx columns (row iy
+ * at ylo + iy dy, column ix at xlo + ix dx; out[iy * nx + ix]). Weights and return value as
+ * kde_bin1d_f64. O(n).
  */
-export function kde_bin2d_f64(xy: usize, w: usize, n: i32, xlo: f64, dx: f64, nx: i32, ylo: f64, dy: f64, ny: i32, out: usize): i32 {
-  memory.fill(out, 0, (<usize>nx * <usize>ny) << 3);
-  const uniform = 1.0 / <f64>n;
+export function kde_bin2d_f64(xy: usize, w: usize, n: i32, uniform: f64, xlo: f64, dx: f64, nx: i32, ylo: f64, dy: f64, ny: i32, out: usize): i32 {
+  let nonFinite = false;
   const ix = 1.0 / dx, iy = 1.0 / dy;
   const lastX = <f64>(nx - 1), lastY = <f64>(ny - 1);
   const row = <usize>nx << 3;
@@ -78,23 +101,37 @@ export function kde_bin2d_f64(xy: usize, w: usize, n: i32, xlo: f64, dx: f64, nx
   for (let i0 = 0; i0 < n; i0 += CHUNK) {
     const len = min(CHUNK, n - i0);
     const ps = xy + (<usize>i0 << 4);
-    // grid positions (tx, ty) of each point, one point per SIMD step
     let j = 0;
     if (ASC_FEATURE_SIMD) {
-      const lov = f64x2.replace_lane(f64x2.splat(xlo), 1, ylo), invv = f64x2.replace_lane(f64x2.splat(ix), 1, iy);
-      for (; j < len; j++) v128.store(POS + (<usize>j << 4), f64x2.mul(f64x2.sub(v128.load(ps + (<usize>j << 4)), lov), invv));
+      // two points per step, transposed into an x vector and a y vector
+      const xlov = f64x2.splat(xlo), ylov = f64x2.splat(ylo), ixv = f64x2.splat(ix), iyv = f64x2.splat(iy);
+      const lastXv = f64x2.splat(lastX), lastYv = f64x2.splat(lastY), rowv = f64x2.splat(<f64>row);
+      const zero = f64x2.splat(0), magic = f64x2.splat(MAGIC), eight = f64x2.splat(8);
+      for (; j + 2 <= len; j += 2) {
+        const a = v128.load(ps + (<usize>j << 4)), b = v128.load(ps + (<usize>j << 4), 16);
+        const tx = f64x2.mul(f64x2.sub(v128.shuffle<f64>(a, b, 0, 2), xlov), ixv);
+        const ty = f64x2.mul(f64x2.sub(v128.shuffle<f64>(a, b, 1, 3), ylov), iyv);
+        const kx = f64x2.floor(tx), ky = f64x2.floor(ty);
+        v128.store(FRAC_X + (<usize>j << 3), f64x2.sub(tx, kx));
+        v128.store(FRAC_Y + (<usize>j << 3), f64x2.sub(ty, ky));
+        const inside = v128.and(v128.and(f64x2.ge(tx, zero), f64x2.lt(tx, lastXv)), v128.and(f64x2.ge(ty, zero), f64x2.lt(ty, lastYv)));
+        storeOffsets(j, f64x2.add(f64x2.add(f64x2.mul(ky, rowv), f64x2.mul(kx, eight)), magic), inside);
+      }
     }
     for (; j < len; j++) {
-      store<f64>(POS + (<usize>j << 4), (load<f64>(ps + (<usize>j << 4)) - xlo) * ix);
-      store<f64>(POS + (<usize>j << 4), (load<f64>(ps + (<usize>j << 4), 8) - ylo) * iy, 8);
+      const tx = (load<f64>(ps + (<usize>j << 4)) - xlo) * ix, ty = (load<f64>(ps + (<usize>j << 4), 8) - ylo) * iy;
+      const kx = Math.floor(tx), ky = Math.floor(ty);
+      store<f64>(FRAC_X + (<usize>j << 3), tx - kx);
+      store<f64>(FRAC_Y + (<usize>j << 3), ty - ky);
+      const inside = tx >= 0 && tx < lastX && ty >= 0 && ty < lastY;
+      store<i32>(OFFSET + (<usize>j << 2), inside ? <i32>ky * <i32>row + (<i32>kx << 3) : -1);
     }
     for (j = 0; j < len; j++) {
       const wi = w != 0 ? load<f64>(w + (<usize>(i0 + j) << 3)) : uniform;
-      const tx = load<f64>(POS + (<usize>j << 4)), ty = load<f64>(POS + (<usize>j << 4), 8);
-      if (tx >= 0 && tx < lastX && ty >= 0 && ty < lastY) {
-        const kx = <i32>tx, ky = <i32>ty;
-        const fx = tx - <f64>kx, fy = ty - <f64>ky;
-        const p = out + <usize>ky * row + (<usize>kx << 3);
+      const o = load<i32>(OFFSET + (<usize>j << 2));
+      if (o >= 0) {
+        const fx = load<f64>(FRAC_X + (<usize>j << 3)), fy = load<f64>(FRAC_Y + (<usize>j << 3));
+        const p = out + <usize>o;
         const w0 = wi * (1 - fy), w1 = wi * fy;
         store<f64>(p, load<f64>(p) + w0 * (1 - fx));
         store<f64>(p, load<f64>(p, 8) + w0 * fx, 8);
@@ -103,6 +140,8 @@ export function kde_bin2d_f64(xy: usize, w: usize, n: i32, xlo: f64, dx: f64, nx
         continue;
       }
       partial++;
+      const tx = (load<f64>(ps + (<usize>j << 4)) - xlo) * ix, ty = (load<f64>(ps + (<usize>j << 4), 8) - ylo) * iy;
+      if (tx - tx != 0 || ty - ty != 0) nonFinite = true;
       if (!(tx > -1 && tx < lastX + 1 && ty > -1 && ty < lastY + 1)) continue;
       const ux = Math.floor(tx), uy = Math.floor(ty);
       const fx = tx - ux, fy = ty - uy;
@@ -119,7 +158,7 @@ export function kde_bin2d_f64(xy: usize, w: usize, n: i32, xlo: f64, dx: f64, nx
       }
     }
   }
-  return partial;
+  return nonFinite ? -1 : partial;
 }
 
 // Recursive filter: causal y+[n] = sum_{k<4} b+_k x[n-k] - sum_{k=1..4} a_k y+[n-k]; anticausal

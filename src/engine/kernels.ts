@@ -141,8 +141,8 @@ export interface Kernels {
   logistic_loss_f64(eta: Ptr, y: Ptr, n: number, C: number, resid: Ptr, D: Ptr): number;
   softmax_loss_f64(eta: Ptr, y: Ptr, n: number, K: number, C: number, prob: Ptr): number;
   /** Grids (assembly/kde/grid.ts): linear binning (w = 0: uniform), returning how many samples are not wholly on the grid. */
-  kde_bin1d_f64(x: Ptr, w: Ptr, n: number, lo: number, delta: number, m: number, out: Ptr): number;
-  kde_bin2d_f64(xy: Ptr, w: Ptr, n: number, xlo: number, dx: number, nx: number, ylo: number, dy: number, ny: number, out: Ptr): number;
+  kde_bin1d_f64(x: Ptr, w: Ptr, n: number, uniform: number, lo: number, delta: number, m: number, out: Ptr): number;
+  kde_bin2d_f64(xy: Ptr, w: Ptr, n: number, uniform: number, xlo: number, dx: number, nx: number, ylo: number, dy: number, ny: number, out: Ptr): number;
   /** Deriche recursive Gaussian on `count` sequences; coefs [b0..b3, a1..a4]; work: 2 len float64. */
   deriche_f64(data: Ptr, len: number, stride: number, count: number, step: number, coefs: Ptr, work: Ptr): void;
   /** weights 0 = uniform; returns W_p^p. */

@@ -7,7 +7,7 @@
 import { withEngine } from '../engine/call.js';
 import { describe, fail } from '../engine/errors.js';
 import { assertFinite, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
-import { putFinite } from '../engine/put-finite.js';
+import { failNotFinite } from '../engine/put-finite.js';
 import { dericheCoefficients } from './deriche.js';
 import { isjBandwidth } from './isj.js';
 import { samplesView } from './kde.js';
@@ -44,6 +44,13 @@ export interface KdeGrid {
   /** Accuracy warnings (bandwidth under 3 grid steps, mass outside the grid). */
   warnings: string[];
 }
+
+/**
+ * Samples per streamed chunk: 8192 rows (128 KB in 2-D) are copied into wasm memory and binned
+ * while they are still in L2 (measured on 1e6 2-D samples: 7.5 -> 6.8 ms against copying them
+ * all first; 2,048 to 16,384 rows time the same), and memory does not grow with n.
+ */
+const CHUNK_ROWS = 8192;
 
 /** Below this many grid steps per bandwidth the recursive filter loses accuracy quickly. */
 const MIN_BINS = 3;
@@ -103,7 +110,8 @@ const linspace = (lo: number, hi: number, m: number) => Float64Array.from({ leng
  * this); below 3 steps a warning is returned.
  * Samples outside the extent are lost (counted in massOutside, with a warning).
  *
- * Complexity O(n + grid size), independent of the bandwidth.
+ * Complexity O(n + grid size), independent of the bandwidth; wasm memory O(grid size) (the
+ * samples are streamed through in chunks).
  * @example
  * const { x, values } = kdeGrid(data, { size: 512 });              // 1-D
  * const g = kdeGrid(points, { size: [256, 256], bandwidth: 'scott' }); // 2-D, values[iy*256+ix]
@@ -133,9 +141,22 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
     fail('INVALID_ARGUMENT', `options.size must be an integer >= 2${d === 2 ? ' or [nx, ny]' : ''}, got ${describe(o.size)}`);
   }
   return withEngine(({ arena, kernels }) => {
-    // copied and checked in wasm first (one SIMD scan): the rules and the default extent below
-    // read the samples in JS and need them finite
-    const xs = putFinite(arena, kernels, 'samples', S.data, d);
+    // the samples stream through a small wasm buffer, CHUNK_ROWS at a time, so memory stays
+    // O(grid) and each chunk is binned while it is still in cache
+    const buf = arena.allocF64(CHUNK_ROWS * d), wbuf = w ? arena.allocF64(CHUNK_ROWS) : 0;
+    const stream = (each: (rows: number, first: number) => void) => {
+      for (let first = 0; first < n; first += CHUNK_ROWS) {
+        const rows = Math.min(CHUNK_ROWS, n - first);
+        arena.f64(buf, rows * d).set(S.data.subarray(first * d, (first + rows) * d));
+        each(rows, first);
+      }
+    };
+    const checkChunk = (rows: number, first: number) => {
+      const bad = kernels.first_nonfinite_f64(buf, rows * d);
+      if (bad >= 0) failNotFinite('samples', S.data, first * d + bad, d > 1 ? d : 0);
+    };
+    // the rules and the default extent read the samples in JS: check them first (SIMD scans)
+    if (typeof o.bandwidth !== 'number' && !Array.isArray(o.bandwidth) || o.extent === undefined) stream(checkChunk);
     const h = axisBandwidths(o.bandwidth, S.data, n, d, w);
     const extentSpec = o.extent as unknown;
     const extents: [number, number][] = d === 1
@@ -148,10 +169,17 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
       if (b < MIN_BINS) warnings.push(`the bandwidth along axis ${k} spans ${b.toFixed(2)} grid steps: the recursive Gaussian is accurate from ~3 steps (3e-3 of the peak at 3, 1e-3 at 5); use a finer grid or a narrower extent, or kde() for exact values`);
     });
     const total = sizes.reduce((a, b) => a * b, 1);
-    const ws = w ? arena.putF64(w) : 0, grid = arena.allocF64(total);
-    const partial = d === 1
-      ? kernels.kde_bin1d_f64(xs, ws, n, extents[0][0], steps[0], sizes[0], grid)
-      : kernels.kde_bin2d_f64(xs, ws, n, extents[0][0], steps[0], sizes[0], extents[1][0], steps[1], sizes[1], grid);
+    const grid = arena.allocF64(total);
+    arena.f64(grid, total).fill(0);
+    let partial = 0;
+    stream((rows, first) => {
+      if (w) arena.f64(wbuf, rows).set(w.subarray(first, first + rows));
+      const outside = d === 1
+        ? kernels.kde_bin1d_f64(buf, wbuf, rows, 1 / n, extents[0][0], steps[0], sizes[0], grid)
+        : kernels.kde_bin2d_f64(buf, wbuf, rows, 1 / n, extents[0][0], steps[0], sizes[0], extents[1][0], steps[1], sizes[1], grid);
+      if (outside < 0) checkChunk(rows, first); // a NaN or infinite sample: name it
+      partial += outside;
+    });
     const landed = partial > 0 ? kernels.sum_f64(grid, total) : 1;
     const coefs = arena.allocF64(8), work = arena.allocF64(2 * Math.max(...sizes));
     // rows (along x): one sequence per row; then columns (along y), two per SIMD vector

@@ -89,4 +89,29 @@ forEachBackend('kdeGrid', (test) => {
     assert.ok(Math.abs(cut.massOutside - 0.25) < 1e-15 && cut.warnings.some((w) => w.includes('outside')));
     assert.is(kdeGrid([[0, 0], [1, 1]], { bandwidth: 0.3 }).values.length, 256 * 256);
   });
+
+  test('samples streamed in chunks: the grid does not depend on where chunks split, bad samples are named', () => {
+    // 20,001 samples cross two chunk boundaries (8,192 rows each). Binning does not depend on
+    // the order of the samples, so a rotated copy (every sample in another chunk, at another
+    // offset) must give the same grid to rounding; a sample lost or counted twice at a boundary
+    // would move it by its weight, ~5e-5 of the total here
+    const n = 20_001, shift = 5_000;
+    const pts = gaussianCloud(n, 11);
+    const r = lcg(12);
+    const w = pts.map(() => 0.5 + r());
+    const rotate = <T>(a: T[]) => [...a.slice(shift), ...a.slice(0, shift)];
+    const opts = { size: [64, 48] as [number, number], extent: [[-2, 5], [-1.5, 2.5]] as [[number, number], [number, number]], bandwidth: [0.4, 0.3] as [number, number] };
+    const all = kdeGrid(pts, { ...opts, weights: w });
+    const rotated = kdeGrid(rotate(pts), { ...opts, weights: rotate(w) });
+    // the same weighted sums in another order: a few roundings of the peak
+    assert.ok(peakError(rotated.values, all.values) < 1e-13, `streamed grid ${peakError(rotated.values, all.values)}`);
+    assert.ok(Math.abs(all.massOutside - rotated.massOutside) < 1e-13 && all.massOutside > 1e-4, `mass outside ${all.massOutside}`);
+    // and the first chunk alone differs (the check can fail)
+    const head = kdeGrid(pts.slice(0, 8192), { ...opts, weights: w.slice(0, 8192) });
+    assert.ok(peakError(head.values, all.values) > 1e-3, 'one chunk is not the whole');
+    const flat = new Float64Array(2 * 20_001).fill(0.5);
+    flat[2 * 15_000 + 1] = NaN;
+    assert.throws(() => kdeGrid({ data: flat, rows: 20_001, cols: 2 }, opts), (e: Error) => e.message.includes('samples[15000][1]'));
+    assert.throws(() => kdeGrid({ data: flat, rows: 20_001, cols: 2 }, { size: 32 }), (e: Error) => e.message.includes('samples[15000][1]'));
+  });
 });
