@@ -12,8 +12,10 @@
 // compact) with per-block bounding boxes and largest log-weight. The box gives a lower bound on
 // the distance of every sample of the block, hence an upper bound on its terms; the block with
 // the largest bound is summed first, and any block whose bound is more than CUTOFF below the
-// running maximum is skipped: its terms add less than B e^-50 (< 1e-19) relative to the sum,
-// far below double rounding. Compact kernels skip blocks entirely outside the support, which
+// log of the running sum is skipped: its terms add less than B e^-50 relative to the sum, and
+// all skipped blocks together less than n e^-50 (2e-17 at n = 1e5), below double rounding.
+// (Against the running sum rather than the largest term, which it exceeds by the log of the
+// number of samples in reach: in d = 2 that prunes a tenth more pairs.) Compact kernels skip blocks entirely outside the support, which
 // is exact. High-dimensional data rarely prune (all boxes overlap); the sums are then complete.
 //
 // Optional outputs: the effective number of samples per query, exp of the entropy of the
@@ -203,6 +205,16 @@ function blockDistancesF32(ST: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32
     }
     store<f64>(buf + (<usize>(i - i0) << 3), <f64>s);
   }
+}
+
+/**
+ * Block bounds below this value are skipped: CUTOFF below the log of the running sum,
+ * runMax + log runSum (log-space kernels; -inf for compact ones, which skip only blocks out of
+ * reach). The sum only grows, so every skipped block adds at most B e^-CUTOFF of the final sum.
+ */
+// @ts-ignore: decorator
+@inline function skipBelow(logKernel: bool): f64 {
+  return logKernel && runSum > 0 ? runMax + logF64(runSum) - CUTOFF : -Infinity;
 }
 
 /** Moves the running maximum up to mx, rescaling the running sums. */
@@ -424,6 +436,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
       store<f64>(sj, runMax);
       store<f64>(sj, runSum, 8);
       store<f64>(sj, runEnt, 16);
+      store<f64>(sj, skipBelow(logKernel), 24);
     }
     // then every other block for every query of the group, skipping what cannot matter
     for (let b = 0; b < nb; b++) {
@@ -432,8 +445,8 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
         const bound = atF(bounds + ((<usize>j * <usize>nb) << 3), b);
         if (bound == -Infinity) continue;
         const sj = state + (<usize>(4 * j) << 3);
+        if (bound < load<f64>(sj, 24)) continue;
         runMax = load<f64>(sj);
-        if (logKernel && bound < runMax - CUTOFF) continue;
         runSum = load<f64>(sj, 8);
         runEnt = load<f64>(sj, 16);
         const u = Q + ((<usize>(g0 + j) * <usize>d) << 3);
@@ -442,6 +455,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
         store<f64>(sj, runMax);
         store<f64>(sj, runSum, 8);
         store<f64>(sj, runEnt, 16);
+        store<f64>(sj, skipBelow(logKernel), 24);
       }
     }
     for (let j = 0; j < gn; j++) {
