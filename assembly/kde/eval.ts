@@ -24,6 +24,7 @@
 
 import { expFlushF32, expFlushF32x4, expFlushF64x2, expFlushF64 } from '../core/exp';
 import { logF64 } from '../core/log';
+import { narrowF64x4 } from '../core/convert';
 import { compactProfile, EXPONENTIAL, GAUSSIAN, isLogKernel } from './kernels';
 
 const CUTOFF: f64 = 50;
@@ -129,12 +130,6 @@ function logTermsF64(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, 
   return mx;
 }
 
-/** The four float64 at p rounded to float32, in one f32x4. */
-// @ts-ignore: decorator
-@inline function narrowPair(p: usize): v128 {
-  return v128.shuffle<i64>(f32x4.demote_f64x2_zero(v128.load(p)), f32x4.demote_f64x2_zero(v128.load(p, 16)), 0, 2);
-}
-
 /** logTermsF64 on float32 samples (ST: d x n float32, logw float64), 8 samples per SIMD step; f32 buf. */
 function logTermsF32(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32, gaussian: bool, c: f64, buf: usize): f64 {
   const stride = <usize>n << 2;
@@ -164,10 +159,10 @@ function logTermsF32(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, 
         a3 = f32x4.sqrt(a3);
       }
       const lw = logw + (<usize>i << 3);
-      a0 = f32x4.add(narrowPair(lw), f32x4.mul(cv, a0));
-      a1 = f32x4.add(narrowPair(lw + 32), f32x4.mul(cv, a1));
-      a2 = f32x4.add(narrowPair(lw + 64), f32x4.mul(cv, a2));
-      a3 = f32x4.add(narrowPair(lw + 96), f32x4.mul(cv, a3));
+      a0 = f32x4.add(narrowF64x4(lw), f32x4.mul(cv, a0));
+      a1 = f32x4.add(narrowF64x4(lw + 32), f32x4.mul(cv, a1));
+      a2 = f32x4.add(narrowF64x4(lw + 64), f32x4.mul(cv, a2));
+      a3 = f32x4.add(narrowF64x4(lw + 96), f32x4.mul(cv, a3));
       m0 = f32x4.pmax(m0, f32x4.pmax(a0, a2));
       m1 = f32x4.pmax(m1, f32x4.pmax(a1, a3));
       const o = buf + (<usize>(i - i0) << 2);

@@ -3,6 +3,7 @@
 // costs are bit-identical.
 
 import { distanceRowBlock, METRIC_CITYBLOCK, METRIC_EUCLIDEAN } from '../core/distances';
+import { convert_f64_f32 } from '../core/convert';
 
 /** out[j] = cost(x_i, y_j) for j < m (the row of pairwise_f64, same arithmetic). */
 export function costRow(x: usize, i: i32, yT: usize, m: i32, d: i32, metric: i32, out: usize): void {
@@ -78,8 +79,12 @@ export function costRowAt(i: i32, buf: usize): usize {
  */
 export function costRow32At(i: i32, buf: usize, buf64: usize): usize {
   if (costC32 != 0) return costC32 + ((<usize>i * <usize>costM) << 2);
-  const row = costRowAt(i, buf64);
-  for (let j = 0; j < costM; j++) store<f32>(buf + (<usize>j << 2), <f32>load<f64>(row + (<usize>j << 3)));
+  // points: one rounding of the float64 row (rounding twice, through costRowAt's float32
+  // values, gives the same numbers and cost two scalar passes per row, more than the exps)
+  let row = buf64;
+  if (costC != 0) row = costC + ((<usize>i * <usize>costM) << 3);
+  else costRow(costX, i, costYT, costM, costD, costMetric, buf64);
+  convert_f64_f32(row, buf, costM);
   return buf;
 }
 
