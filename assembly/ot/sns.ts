@@ -6,8 +6,9 @@
 //   gradient (a - P 1, b - P^T 1),  negative Hessian H = (1/eps) [[diag(P 1), P], [P^T, diag(P^T 1)]].
 // Near the optimum P is close to a sparse matrix, so H is replaced by H_s: the diagonal stays
 // exact and P keeps only its entries >= a threshold tau (about K of them, K ~ 10 (n + m)); the
-// Newton system H_s d = gradient is solved by Jacobi-preconditioned conjugate gradients in
-// O(nnz + n + m) per iteration. The driver (src/ot/sns.ts) adds the Sinkhorn warm start, the
+// Newton system H_s d = gradient is solved by preconditioned conjugate gradients in
+// O(nnz + n + m) per iteration: Jacobi, or the spanning-tree factor of sns-tree.ts where the
+// plan is nearly an assignment and Jacobi stalls. The driver (src/ot/sns.ts) adds the Sinkhorn warm start, the
 // line search and the fallbacks.
 
 import { expFlushF64x2, expFlushF64 } from '../core/exp';

@@ -6,7 +6,9 @@
  * sparse, so at small epsilon it needs orders of magnitude fewer iterations.
  * Sparsification follows Tang & Qiu's SSNS rule: drop the smallest entries while their mass is
  * below a fraction of the current marginal error (the Hessian error then shrinks with it).
- * Kernels: assembly/ot/sns.ts. Balanced problems with stored costs only.
+ * CG is Jacobi-preconditioned until a solve needs more than TREE_AFTER_CG iterations, then uses
+ * the diagonal plus a maximum spanning forest of the sparse plan (assembly/ot/sns-tree.ts).
+ * Kernels: assembly/ot/sns.ts, sns-tree.ts. Balanced problems with stored costs only.
  */
 
 import { throwIfAborted } from '../engine/progress.js';
