@@ -74,8 +74,9 @@ export function kde_bin1d_f64(x: usize, w: usize, n: i32, uniform: f64, lo: f64,
         continue;
       }
       partial++;
-      const t = (load<f64>(xs + (<usize>j << 3)) - lo) * inv;
-      if (t - t != 0) nonFinite = true;
+      const xv = load<f64>(xs + (<usize>j << 3));
+      const t = (xv - lo) * inv; // may overflow to +-inf for a finite x far outside: just outside
+      if (xv - xv != 0) nonFinite = true;
       else if (t >= last && t < last + 1) {
         const p = out + (<usize>(m - 1) << 3);
         store<f64>(p, load<f64>(p) + wi * (1 - (t - last)));
@@ -140,8 +141,9 @@ export function kde_bin2d_f64(xy: usize, w: usize, n: i32, uniform: f64, xlo: f6
         continue;
       }
       partial++;
-      const tx = (load<f64>(ps + (<usize>j << 4)) - xlo) * ix, ty = (load<f64>(ps + (<usize>j << 4), 8) - ylo) * iy;
-      if (tx - tx != 0 || ty - ty != 0) nonFinite = true;
+      const px = load<f64>(ps + (<usize>j << 4)), py = load<f64>(ps + (<usize>j << 4), 8);
+      const tx = (px - xlo) * ix, ty = (py - ylo) * iy;
+      if (px - px != 0 || py - py != 0) nonFinite = true; // the samples, not t (which may overflow)
       if (!(tx > -1 && tx < lastX + 1 && ty > -1 && ty < lastY + 1)) continue;
       const ux = Math.floor(tx), uy = Math.floor(ty);
       const fx = tx - ux, fy = ty - uy;

@@ -83,6 +83,7 @@ export function runSns(ws: Workspace, settings: SinkhornSettings, epsilon: numbe
   const capacity = Math.min(n * m, MAX_ENTRIES_PER_LINE * N);
   const rowPtr = arena.allocI32(n + 1), cols = arena.allocI32(capacity), vals = arena.allocF64(capacity);
   let tree = 0, treeWork = 0;
+  const treeBytes = kernels.sns_tree_bytes(n, m), treeWorkBytes = kernels.sns_tree_work_bytes(n, m, capacity);
   const a = arena.takeF64(ws.a, n), b = arena.takeF64(ws.b, m);
 
   /** Plan, marginals, dual value and L1 marginal error at the potentials (fPtr, gPtr). */
@@ -126,11 +127,12 @@ export function runSns(ws: Workspace, settings: SinkhornSettings, epsilon: numbe
     const useTree = tree !== 0 && nnz >= 0;
     if (useTree) kernels.sns_tree_f64(rowPtr, cols, vals, nnz, n, m, r, c, epsilon, ridge, tree, treeWork);
     const cgIts = kernels.sns_cg_f64(rowPtr, cols, vals, n, m, r, c, epsilon, ridge, rhs, step, cgWork, MAX_CG_ITERATIONS, Math.max(CG_TOLERANCE, Math.min(CG_FORCING, cur.err)), useTree ? tree : 0);
-    if (tree === 0 && cgIts > TREE_AFTER_CG) {
+    if (tree === 0 && cgIts > TREE_AFTER_CG && arena.mark() + treeBytes + treeWorkBytes + 64 <= arena.limit) {
       // Jacobi cannot resolve the clusters of a near-assignment plan: the spanning-tree
-      // preconditioner from now on (assembly/ot/sns-tree.ts)
-      tree = arena.alloc(kernels.sns_tree_bytes(n, m));
-      treeWork = arena.alloc(kernels.sns_tree_work_bytes(n, m, capacity));
+      // preconditioner from now on (assembly/ot/sns-tree.ts), when its memory fits the limit
+      // (otherwise Jacobi goes on, and the Sinkhorn hand-over below finishes the job)
+      tree = arena.alloc(treeBytes);
+      treeWork = arena.alloc(treeWorkBytes);
     }
 
     const slope = kernels.dot_f64(rhs, step, N);

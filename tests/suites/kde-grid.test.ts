@@ -109,6 +109,12 @@ forEachBackend('kdeGrid', (test) => {
     // and the first chunk alone differs (the check can fail)
     const head = kdeGrid(pts.slice(0, 8192), { ...opts, weights: w.slice(0, 8192) });
     assert.ok(peakError(head.values, all.values) > 1e-3, 'one chunk is not the whole');
+    // finite samples so far outside that their grid position overflows to infinity are lost
+    // mass, not bad input (found in review: they were taken for NaN and the mass went unreported)
+    const far = kdeGrid([0.5, 1e307], { bandwidth: 0.1, extent: [0, 1], size: 512 });
+    assert.ok(Math.abs(far.massOutside - 0.5) < 1e-15 && far.warnings.some((m) => m.includes('outside')), `1-D: ${far.massOutside}`);
+    const far2 = kdeGrid([[0.5, 0.5], [0.5, -1e307]], { bandwidth: [0.1, 0.1], extent: [[0, 1], [0, 1]], size: [64, 64] });
+    assert.ok(Math.abs(far2.massOutside - 0.5) < 1e-15, `2-D: ${far2.massOutside}`);
     const flat = new Float64Array(2 * 20_001).fill(0.5);
     flat[2 * 15_000 + 1] = NaN;
     assert.throws(() => kdeGrid({ data: flat, rows: 20_001, cols: 2 }, opts), (e: Error) => e.message.includes('samples[15000][1]'));
