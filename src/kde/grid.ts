@@ -66,12 +66,11 @@ function axisBandwidths(spec: KdeGridOptions['bandwidth'], X: Float64Array | Flo
     return h;
   }
   if (n < 2) fail('INVALID_ARGUMENT', `a bandwidth rule needs at least 2 samples, got ${n}; pass a number`);
-  const w = weights ?? new Float64Array(n).fill(1 / n); // rules only: numeric bandwidths never pay for it
   if (spec === 'isj') {
     if (d !== 1) fail('INVALID_ARGUMENT', "bandwidth 'isj' is 1-D only; use 'scott', 'silverman' or numbers on a 2-D grid");
-    return [isjBandwidth(X, w)];
+    return [isjBandwidth(X, weights)];
   }
-  const { covariance, neff } = weightedMoments(X, n, d, w);
+  const { covariance, neff } = weightedMoments(X, n, d, weights);
   let factor: number;
   if (spec === 'scott' || spec === 'silverman') factor = ruleFactor(spec, neff, d);
   else if (spec !== null && typeof spec === 'object' && typeof (spec as { factor?: unknown }).factor === 'number' && (spec as { factor: number }).factor > 0) factor = (spec as { factor: number }).factor;

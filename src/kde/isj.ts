@@ -12,6 +12,7 @@
 
 import { fail } from '../engine/errors.js';
 import { detCos, detExp, detPow } from '../engine/math.js';
+import { argsort } from '../linalg/argsort.js';
 
 const GRID = 1024;
 const L = 7;
@@ -28,6 +29,14 @@ function dct2(p: Float64Array): Float64Array {
     a[k] = 2 * s;
   }
   return a;
+}
+
+/** Number of distinct values (kde.m's length(unique(data))), by the wasm radix argsort: O(n). */
+function distinctCount(x: Float64Array | Float32Array): number {
+  const order = argsort(x);
+  let count = x.length > 0 ? 1 : 0;
+  for (let i = 1; i < order.length; i++) if (x[order[i]] !== x[order[i - 1]]) count++;
+  return count;
 }
 
 /** Brent's root finder on [a, b] with f(a) f(b) < 0 (Brent 1973, zeroin). */
@@ -77,7 +86,7 @@ function brent(f: (t: number) => number, a: number, b: number): number {
  * normalised weights w. Throws INVALID_ARGUMENT when the fixed point has no root (tiny or
  * degenerate samples).
  */
-export function isjBandwidth(x: Float64Array | Float32Array, w: Float64Array): number {
+export function isjBandwidth(x: Float64Array | Float32Array, w: Float64Array | null): number {
   let mn = Infinity, mx = -Infinity;
   for (const v of x) {
     if (v < mn) mn = v;
@@ -91,8 +100,9 @@ export function isjBandwidth(x: Float64Array | Float32Array, w: Float64Array): n
     const u = (x[i] - lo) / dx;
     const j = Math.min(Math.floor(u), GRID - 2);
     const f = u - j;
-    p[j] += (1 - f) * w[i];
-    p[j + 1] += f * w[i];
+    const wi = w === null ? 1 : w[i]; // the grid is normalised below
+    p[j] += (1 - f) * wi;
+    p[j + 1] += f * wi;
   }
   let total = 0;
   for (const v of p) total += v;
@@ -103,7 +113,7 @@ export function isjBandwidth(x: Float64Array | Float32Array, w: Float64Array): n
     I[k - 1] = k * k;
     a2[k - 1] = a[k] * a[k];
   }
-  const N = new Set(x).size;
+  const N = distinctCount(x);
   const PI2 = Math.PI * Math.PI;
   // I^s a2 and pi^(2s) by repeated multiplication, for s = 0..L
   const Is: Float64Array[] = [a2];

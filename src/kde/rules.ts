@@ -18,19 +18,34 @@ export interface WeightedMoments {
   neff: number;
 }
 
-/** Weighted mean and covariance of X (n x d row-major) with weights w summing to 1. */
-export function weightedMoments(X: ArrayLike<number>, n: number, d: number, w: Float64Array): WeightedMoments {
+/**
+ * Weighted mean and covariance of X (n x d row-major) with weights w summing to 1, or null for
+ * all equal to 1/n (no n-long weight array for the common case). Two passes (mean, then centred
+ * products).
+ */
+export function weightedMoments(X: ArrayLike<number>, n: number, d: number, w: Float64Array | null): WeightedMoments {
+  // one strided pass per mean and per covariance entry: simple loops that V8 compiles well
+  // (a per-sample loop over k ran at about 10 ns per sample on 1e6 1-D samples)
   const mean = new Float64Array(d);
+  const u = 1 / n;
   let sw2 = 0;
-  for (let i = 0; i < n; i++) {
-    sw2 += w[i] * w[i];
-    for (let k = 0; k < d; k++) mean[k] += w[i] * X[i * d + k];
+  if (w === null) sw2 = n * u * u;
+  else for (let i = 0; i < n; i++) sw2 += w[i] * w[i];
+  for (let k = 0; k < d; k++) {
+    let s = 0;
+    if (w === null) for (let i = 0; i < n; i++) s += u * X[i * d + k];
+    else for (let i = 0; i < n; i++) s += w[i] * X[i * d + k];
+    mean[k] = s;
   }
   const covariance = new Float64Array(d * d);
-  const dev = new Float64Array(d);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < d; k++) dev[k] = X[i * d + k] - mean[k];
-    for (let k = 0; k < d; k++) for (let l = 0; l <= k; l++) covariance[k * d + l] += w[i] * dev[k] * dev[l];
+  for (let k = 0; k < d; k++) {
+    for (let l = 0; l <= k; l++) {
+      const mk = mean[k], ml = mean[l];
+      let s = 0;
+      if (w === null) for (let i = 0; i < n; i++) s += u * (X[i * d + k] - mk) * (X[i * d + l] - ml);
+      else for (let i = 0; i < n; i++) s += w[i] * (X[i * d + k] - mk) * (X[i * d + l] - ml);
+      covariance[k * d + l] = s;
+    }
   }
   const denom = 1 - sw2;
   for (let k = 0; k < d; k++) {
