@@ -180,8 +180,8 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
       partial += outside;
     });
     const landed = partial > 0 ? kernels.sum_f64(grid, total) : 1;
-    const coefs = arena.allocF64(8), work = arena.allocF64(2 * Math.max(...sizes));
-    // rows (along x): one sequence per row; then columns (along y), two per SIMD vector
+    const coefs = arena.allocF64(8), work = arena.allocF64(4 * Math.max(...sizes));
+    // rows (along x), then columns (along y); four sequences at a time in SIMD builds
     arena.f64(coefs, 8).set(dericheCoefficients(inBins[0]));
     kernels.deriche_f64(grid, sizes[0], 1, d === 1 ? 1 : sizes[1], sizes[0], coefs, work);
     if (d === 2) {
