@@ -212,6 +212,43 @@ function blockDistancesF32(ST: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32
   return logKernel && runSum > 0 ? runMax + logF64(runSum) - CUTOFF : -Infinity;
 }
 
+/**
+ * Squared distance from u to the box [lo, hi] (d coordinates): sum of max(lo - u, u - hi, 0)^2,
+ * even and odd coordinates in two partial sums (the two SIMD lanes; the scalar build adds in
+ * the same order, so both builds prune the same blocks).
+ */
+// @ts-ignore: decorator
+@inline function boxDistance2(u: usize, lo: usize, hi: usize, d: i32): f64 {
+  let k = 0;
+  let s0: f64 = 0, s1: f64 = 0;
+  if (ASC_FEATURE_SIMD) {
+    let acc = f64x2.splat(0);
+    const zero = f64x2.splat(0);
+    for (; k + 2 <= d; k += 2) {
+      const o = <usize>k << 3;
+      const uv = v128.load(u + o);
+      const t = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo + o), uv), f64x2.sub(uv, v128.load(hi + o))), zero);
+      acc = f64x2.add(acc, f64x2.mul(t, t));
+    }
+    s0 = f64x2.extract_lane(acc, 0);
+    s1 = f64x2.extract_lane(acc, 1);
+  } else {
+    for (; k + 2 <= d; k += 2) {
+      const u0 = atF(u, k), u1 = atF(u, k + 1);
+      const t0 = max(max(atF(lo, k) - u0, u0 - atF(hi, k)), 0.0);
+      const t1 = max(max(atF(lo, k + 1) - u1, u1 - atF(hi, k + 1)), 0.0);
+      s0 += t0 * t0;
+      s1 += t1 * t1;
+    }
+  }
+  if (k < d) {
+    const uk = atF(u, k);
+    const t = max(max(atF(lo, k) - uk, uk - atF(hi, k)), 0.0);
+    s0 += t * t;
+  }
+  return s0 + s1;
+}
+
 /** Moves the running maximum up to mx, rescaling the running sums. */
 // @ts-ignore: decorator
 @inline function raiseMax(mx: f64): void {
@@ -406,13 +443,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
       let best = 0;
       let bestBound: f64 = -Infinity;
       for (let b = 0; b < nb; b++) {
-        let lb2: f64 = 0;
-        const lo = boxLo + ((<usize>b * <usize>d) << 3), hi = boxHi + ((<usize>b * <usize>d) << 3);
-        for (let k = 0; k < d; k++) {
-          const uk = atF(u, k);
-          const t = max(atF(lo, k) - uk, max(uk - atF(hi, k), 0.0));
-          lb2 += t * t;
-        }
+        const lb2 = boxDistance2(u, boxLo + ((<usize>b * <usize>d) << 3), boxHi + ((<usize>b * <usize>d) << 3), d);
         const bound = gaussian ? atF(blockLogw, b) + c * lb2
           : kernel == EXPONENTIAL ? atF(blockLogw, b) + c * sqrt<f64>(lb2)
           : (s2 * lb2 < 1.0 ? atF(blockLogw, b) : -Infinity);
