@@ -1,4 +1,5 @@
-"""POT peer for bench/ot.mjs: times ot.dist + ot.sinkhorn on points read from binary files.
+"""POT peer for bench/ot.mjs: times ot.dist + ot.sinkhorn on points read from binary files (warm:
+the median of up to 5 runs in one process when a run takes under 1 s).
 
 argv[1] is JSON: {"x": path, "y": path, "n": int, "d": int, "eps": float, "method": "sinkhorn" |
 "sinkhorn_log", "maxIter": int, "tol": float}. Points are float64 little-endian, row-major n x d.
@@ -22,16 +23,31 @@ x = np.fromfile(args['x'], dtype='<f8').reshape(n, d)
 y = np.fromfile(args['y'], dtype='<f8').reshape(n, d)
 a = np.full(n, 1.0 / n)
 
-t0 = time.perf_counter()
-M = ot.dist(x, y)
-t1 = time.perf_counter()
-P, log = ot.sinkhorn(a, a, M, args['eps'], method=args['method'], numItermax=args['maxIter'], stopThr=args['tol'], log=True)
-t2 = time.perf_counter()
+
+
+def solve_once():
+    t0 = time.perf_counter()
+    M = ot.dist(x, y)
+    t1 = time.perf_counter()
+    P, log = ot.sinkhorn(a, a, M, args['eps'], method=args['method'], numItermax=args['maxIter'], stopThr=args['tol'], log=True)
+    t2 = time.perf_counter()
+    return t2 - t0, t1 - t0, t2 - t1, M, P, log
+
+
+# Warm timing, as simdnum's (tinybench medians after warm-up): runs under 1 s are repeated in
+# this process (up to 5 runs, 3 s) and the median run is reported, so first-touch page faults
+# of fresh arrays (tens of microseconds per page on the benchmark VM) and lazy imports do not
+# count against POT.
+runs = [solve_once()]
+while runs[0][0] < 1.0 and len(runs) < 5 and sum(r[0] for r in runs) < 3.0:
+    runs.append(solve_once())
+runs.sort(key=lambda r: r[0])
+total, dist, solve, M, P, log = runs[len(runs) // 2]
 finite = bool(np.all(np.isfinite(P)))
 err = float(np.abs(P.sum(1) - a).sum() + np.abs(P.sum(0) - a).sum()) if finite else float('nan')
 niter = int(log.get('niter', len(log.get('err', [])) * 10))
 print(json.dumps({
-    'total': t2 - t0, 'dist': t1 - t0, 'solve': t2 - t1, 'iterations': niter + 1,
+    'total': total, 'dist': dist, 'solve': solve, 'runs': len(runs), 'iterations': niter + 1,
     'marginalError': err, 'finite': finite, 'converged': finite and niter + 1 < args['maxIter'],
     'cost': float((P * M).sum()) if finite else None,
 }))
