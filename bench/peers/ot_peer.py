@@ -24,7 +24,6 @@ y = np.fromfile(args['y'], dtype='<f8').reshape(n, d)
 a = np.full(n, 1.0 / n)
 
 
-
 def solve_once():
     t0 = time.perf_counter()
     M = ot.dist(x, y)

@@ -225,7 +225,7 @@ function overRelaxed(ws: Workspace, settings: SinkhornSettings, iterate: (count:
     out = iterate(Math.min(RATE_WINDOW, budget - used));
     used += out.iterations;
     if (out.converged || used >= budget) return { converged: out.converged, iterations: used };
-    omega = optimal(Math.min(Math.max(error() / e1, 0), 1) ** (1 / RATE_WINDOW));
+    omega = optimal((error() / e1) ** (1 / RATE_WINDOW)); // optimal() clamps theta to [0, 1]
   } else {
     omega = settings.overRelaxation as number;
   }
