@@ -66,12 +66,12 @@ export interface Kernels {
   sinkhorn_scaling_f64(C: Ptr, K: Ptr, n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, a: Ptr, b: Ptr,
     epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, t: Ptr, work: Ptr, maxIter: number): void;
   sinkhorn_scaling_potentials_f64(n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, eps: number, f: Ptr, g: Ptr): void;
-  /** plan = 0 skips storing the plan; totals: [<P, C>, sum P log P]. */
+  /** plan = 0 skips storing the plan; totals: [<P, C>, sum P log P]. work: 3m float64. */
   sinkhorn_plan_f64(C: Ptr, c32: number, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, eps: number,
     plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr, work: Ptr): void;
-  /** The plan outputs from the scaling state: P = u_i K_ij v_j (float64 costs and kernel). work: m float64. */
+  /** The plan outputs from the scaling state: P = u_i K_ij v_j (float64 costs and kernel). */
   sinkhorn_plan_scaling_f64(C: Ptr, K: Ptr, n: number, m: number, u: Ptr, v: Ptr, f: Ptr, g: Ptr, eps: number,
-    plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr, work: Ptr): void;
+    plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr): void;
   /** float32 modes: C32 float32 costs (or 0 for points); work: n + 6m float64. */
   sinkhorn_log_f32(C32: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, a: Ptr, b: Ptr,
     epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, s: Ptr, work: Ptr, maxIter: number): void;
