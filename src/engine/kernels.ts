@@ -80,6 +80,8 @@ export interface Kernels {
     epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, t: Ptr, work: Ptr, maxIter: number): void;
   convert_f64_f32(src: Ptr, dst: Ptr, n: number): void;
   /** out: [min, max, sum] of all costs; work: m float64. */
+  /** C = pairwise_f64(x, yT) and out = [min, max, sum] of C, in one pass. */
+  pairwise_cost_stats_f64(x: Ptr, n: number, yT: Ptr, m: number, d: number, metric: number, C: Ptr, out: Ptr): void;
   cost_stats_f64(C: Ptr, c32: number, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, out: Ptr, work: Ptr): void;
   /** Sinkhorn-Newton-Sparse (assembly/ot/sns.ts): plan at (f, g), P = 0 skips storing; returns sum P. */
   sns_evaluate_f64(C: Ptr, n: number, m: number, f: Ptr, g: Ptr, eps: number, P: Ptr, r: Ptr, c: Ptr): number;
@@ -162,7 +164,7 @@ const KERNEL_NAMES: Record<keyof Kernels, true> = {
   rng_seed: true, rng_uniform_f64: true, rng_normal_f64: true,
   argsort_scratch_bytes: true, argsort_f64: true,
   sinkhorn_log_f64: true, sinkhorn_symmetric_f64: true, sinkhorn_scaling_start_f64: true, sinkhorn_scaling_f64: true,
-  sinkhorn_scaling_potentials_f64: true, sinkhorn_plan_f64: true, sinkhorn_plan_scaling_f64: true, wasserstein1d_f64: true, cost_stats_f64: true,
+  sinkhorn_scaling_potentials_f64: true, sinkhorn_plan_f64: true, sinkhorn_plan_scaling_f64: true, wasserstein1d_f64: true, cost_stats_f64: true, pairwise_cost_stats_f64: true,
   sns_evaluate_f64: true, sns_threshold_f64: true, sns_sparsify_f64: true, sns_cg_f64: true, sns_tree_bytes: true, sns_tree_work_bytes: true, sns_tree_f64: true,
   sinkhorn_log_f32: true, sinkhorn_scaling_start_f32: true, sinkhorn_scaling_f32: true, convert_f64_f32: true,
   lgamma_f64: true, log_scalar: true, exp_scalar: true, cos_scalar: true, sin_scalar: true, kde_eval_f64: true, kde_eval_f32: true, kde_work_size: true,

@@ -15,8 +15,11 @@ export interface CostStats {
 
 export function checkCostStats(ws: Workspace): CostStats {
   const { arena, kernels } = ws.e;
-  const out = arena.allocF64(3);
-  kernels.cost_stats_f64(ws.C, ws.c32 ? 1 : 0, ws.x, ws.yT, ws.d, ws.metric, ws.n, ws.m, out, ws.work);
+  let out = ws.costStats;
+  if (out === 0) {
+    out = arena.allocF64(3);
+    kernels.cost_stats_f64(ws.C, ws.c32 ? 1 : 0, ws.x, ws.yT, ws.d, ws.metric, ws.n, ws.m, out, ws.work);
+  }
   const [min, max, sum] = arena.f64(out, 3);
   if (!Number.isFinite(min) || !Number.isFinite(max) || !Number.isFinite(sum)) {
     if (ws.C !== 0) {

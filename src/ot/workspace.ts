@@ -36,6 +36,8 @@ export interface Workspace {
   s: number;
   /** n + 6m float64 of scratch. */
   work: number;
+  /** [min, max, sum] of the costs when computed with them (float64 costs from points), else 0. */
+  costStats: number;
   /** Set when the run ended in the float64 scaling method: its kernel and scalings give the plan without exp. */
   scalingPlan?: { K: number; u: number; v: number };
 }
@@ -47,7 +49,7 @@ export interface Workspace {
 export function loadWorkspace(e: Engine, p: TransportProblem, storeCost: boolean, c32 = false): Workspace {
   const { arena, kernels } = e;
   const { n, m } = p;
-  let C = 0, x = 0, yT = 0, d = 0, metric = 0;
+  let C = 0, x = 0, yT = 0, d = 0, metric = 0, costStats = 0;
   if (p.cost.kind === 'matrix') C = c32 ? arena.putF32(p.cost.data) : arena.putF64(p.cost.data);
   else {
     d = p.cost.d;
@@ -65,7 +67,8 @@ export function loadWorkspace(e: Engine, p: TransportProblem, storeCost: boolean
       arena.release(mark);
     } else if (storeCost) {
       C = arena.allocF64(n * m);
-      kernels.pairwise_f64(x, n, yT, m, d, metric, C);
+      costStats = arena.allocF64(3);
+      kernels.pairwise_cost_stats_f64(x, n, yT, m, d, metric, C, costStats);
     }
   }
   const a = arena.putF64(p.a), b = arena.putF64(p.b);
@@ -73,7 +76,7 @@ export function loadWorkspace(e: Engine, p: TransportProblem, storeCost: boolean
   kernels.log_f64(a, logA, n);
   kernels.log_f64(b, logB, m);
   const ws: Workspace = {
-    e, n, m, C, c32, x, yT, d, metric, a, b, logA, logB,
+    e, n, m, C, c32, x, yT, d, metric, a, b, logA, logB, costStats,
     epsLogA: arena.allocF64(n), epsLogB: arena.allocF64(m),
     f: arena.allocF64(n), g: arena.allocF64(m),
     params: arena.allocF64(PARAMS_LENGTH), status: arena.allocF64(STATUS_LENGTH),
