@@ -68,7 +68,9 @@ export function loadWorkspace(e: Engine, p: TransportProblem, storeCost: boolean
     } else if (storeCost) {
       C = arena.allocF64(n * m);
       costStats = arena.allocF64(3);
-      kernels.pairwise_cost_stats_f64(x, n, yT, m, d, metric, C, costStats);
+      const mark = arena.mark();
+      kernels.pairwise_cost_stats_f64(x, n, yT, m, d, metric, C, costStats, arena.allocF64(2 * n));
+      arena.release(mark);
     }
   }
   const a = arena.putF64(p.a), b = arena.putF64(p.b);
