@@ -56,7 +56,7 @@ function pot(method, files, n, d, eps, needed) {
   };
 }
 
-function jsBaseline(x, y, n, d, eps, needed) {
+async function jsBaseline(x, y, n, d, eps, needed) {
   const t0 = performance.now();
   const probe = plainSinkhorn(x, y, n, d, eps, TOL, 3);
   const setupAndThree = performance.now() - t0;
@@ -65,9 +65,7 @@ function jsBaseline(x, y, n, d, eps, needed) {
   const setup = performance.now() - t1; // one iteration plus the kernel
   const perIt = Math.max((setupAndThree - setup) / 2, 1e-3);
   const cap = Math.max(3, Math.min(needed, Math.floor(BUDGET / perIt)));
-  const t2 = performance.now();
-  const r = plainSinkhorn(x, y, n, d, eps, TOL, cap);
-  const total = performance.now() - t2;
+  const { ms: total, result: r } = await timeCall('js', () => plainSinkhorn(x, y, n, d, eps, TOL, cap));
   const capped = !r.converged && r.iterations >= cap && cap < needed && Number.isFinite(r.error);
   return { iterations: r.iterations, converged: r.converged, finite: Number.isFinite(r.error), msPerIt: perIt, total: capped ? setup + perIt * needed : total, projected: capped, probe };
 }
@@ -101,7 +99,7 @@ export async function run() {
     const logCap = Math.min(needed, 60);
     const log = await timeCall('log', () => sinkhornPoints(X, Y, { ...opts, method: 'log', maxIter: logCap }));
     const logPerIt = log.ms / logCap;
-    const js = jsBaseline(x, y, n, d, eps, needed);
+    const js = await jsBaseline(x, y, n, d, eps, needed);
     const potSk = havePot ? pot('sinkhorn', files, n, d, eps, needed) : null;
     const potLog = havePot ? pot('sinkhorn_log', files, n, d, eps, needed) : null;
 
