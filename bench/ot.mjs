@@ -23,6 +23,8 @@ const SIZES = (process.env.OT_SIZES ?? '500,1000,2000').split(',').map(Number);
 const DIMS = [2, 10];
 const EPSILONS = [0.05, 0.01, 0.001];
 const TOL = 1e-9;
+/** POT's time per iteration: runs of this many and twice as many iterations, differenced. */
+const PER_ITERATION_K = 10;
 /** Time budget per peer run (ms): longer runs are capped and projected. */
 const BUDGET = 10_000;
 
@@ -41,28 +43,24 @@ function scaleToUnitCost(x, y, n, d) {
 
 /** A POT run, capped so it ends within BUDGET (probe 20 iterations first). */
 function pot(method, files, n, d, eps, needed) {
-  const probe = runPython(PEER, { ...files, n, d, eps, method, maxIter: 20, tol: TOL });
+  const probe = runPython(PEER, { ...files, n, d, eps, method, maxIter: 20, tol: TOL, perIteration: PER_ITERATION_K });
   if (!probe) return null;
   const perIt = probe.solve / probe.iterations;
   const cap = Math.max(20, Math.min(needed + 20, Math.floor(BUDGET / 1000 / perIt)));
   const r = runPython(PEER, { ...files, n, d, eps, method, maxIter: cap, tol: TOL }, { timeoutMs: 4 * BUDGET + 60_000 });
   if (!r) return null;
-  const msPerIt = (r.solve / r.iterations) * 1000;
+  const msPerIt = probe.perIteration * 1000;
   const converged = r.converged && r.finite;
   const capped = !converged && r.finite && r.iterations >= cap && cap < needed;
   return {
     iterations: r.iterations, msPerIt, converged, finite: r.finite, marginalError: r.marginalError,
-    total: capped ? r.dist * 1000 + msPerIt * needed : r.total * 1000, projected: capped,
+    total: capped ? r.total * 1000 + msPerIt * (needed - r.iterations) : r.total * 1000, projected: capped,
   };
 }
 
 async function jsBaseline(x, y, n, d, eps, needed) {
-  const t0 = performance.now();
-  const probe = plainSinkhorn(x, y, n, d, eps, TOL, 3);
-  const setupAndThree = performance.now() - t0;
-  const t1 = performance.now();
-  plainSinkhorn(x, y, n, d, eps, TOL, 1);
-  const setup = performance.now() - t1; // one iteration plus the kernel
+  const { ms: setupAndThree, result: probe } = await timeCall('js 3', () => plainSinkhorn(x, y, n, d, eps, TOL, 3));
+  const { ms: setup } = await timeCall('js 1', () => plainSinkhorn(x, y, n, d, eps, TOL, 1)); // the kernel and one iteration
   const perIt = Math.max((setupAndThree - setup) / 2, 1e-3);
   const cap = Math.max(3, Math.min(needed, Math.floor(BUDGET / perIt)));
   const { ms: total, result: r } = await timeCall('js', () => plainSinkhorn(x, y, n, d, eps, TOL, cap));
@@ -95,10 +93,16 @@ export async function run() {
     const scaling = await timeCall('scaling', () => sinkhornPoints(X, Y, { ...opts, method: 'scaling' }));
     const sns = await timeCall('sns', () => sinkhornPoints(X, Y, { ...opts, method: 'sns' }));
     const needed = scaling.result.iterations;
-    // log domain: same iterations as scaling (same updates); time a capped run for ms/iteration
-    const logCap = Math.min(needed, 60);
-    const log = await timeCall('log', () => sinkhornPoints(X, Y, { ...opts, method: 'log', maxIter: logCap }));
-    const logPerIt = log.ms / logCap;
+    // inner-loop time per iteration, setup (costs, kernel, plan) excluded: runs of k and 2k
+    // iterations (tol 0: no early stop) differ by k iterations. The log method runs the same
+    // updates as scaling
+    const innerLoop = async (method, k) => {
+      const once = await timeCall(`${method} k`, () => sinkhornPoints(X, Y, { ...opts, method, tol: 0, maxIter: k }));
+      const twice = await timeCall(`${method} 2k`, () => sinkhornPoints(X, Y, { ...opts, method, tol: 0, maxIter: 2 * k }));
+      return Math.max(twice.ms - once.ms, 0) / k;
+    };
+    const scalingPerIt = await innerLoop('scaling', 20);
+    const logPerIt = await innerLoop('log', PER_ITERATION_K);
     const js = await jsBaseline(x, y, n, d, eps, needed);
     const potSk = havePot ? pot('sinkhorn', files, n, d, eps, needed) : null;
     const potLog = havePot ? pot('sinkhorn_log', files, n, d, eps, needed) : null;
@@ -115,7 +119,7 @@ export async function run() {
     const bytes = 8 * n * n;
     const raw = rawKernels('simd'), px = raw.allocF64(n * n), py = raw.allocF64(n * n);
     const dotBw = await timeCall('dot', () => raw.k.dot_f64(px, py, n * n));
-    perIteration.push([cfg, `${needed}`, `${(scaling.ms / needed).toFixed(3)}`, `${(bytes / (scaling.ms / needed) / 1e6).toFixed(1)}`,
+    perIteration.push([cfg, `${needed}`, `${scalingPerIt.toFixed(3)}`, `${(bytes / scalingPerIt / 1e6).toFixed(1)}`,
       `${logPerIt.toFixed(2)}`, `${sns.result.iterations}`, `${(needed / sns.result.iterations).toFixed(0)}x`,
       potSk ? potSk.msPerIt.toFixed(2) : 'n/a', potLog ? potLog.msPerIt.toFixed(2) : 'n/a', js.msPerIt.toFixed(2), `${((2 * bytes) / dotBw.ms / 1e6).toFixed(1)}`]);
     console.log(totals.at(-1).join(' | '));
@@ -127,7 +131,7 @@ export async function run() {
     '### Total time', '',
     table(['n, d, eps', 'simdnum (auto)', 'POT sinkhorn', 'POT sinkhorn_log', 'plain JS', 'POT sinkhorn / simdnum', "at POT's accuracy: L1 error, simdnum time, ratio", 'POT log / simdnum', 'JS / simdnum'], totals.map((r) => [r[0].replaceAll(' | ', ', '), ...r.slice(1)])), '',
     '### Iterations and time per iteration', '',
-    'Scaling and log methods run the same updates (same iteration count). GB/s: bytes of the n x m float64 matrix streamed per iteration (the kernel K for scaling), against what `dot` streams over 2 x 8nm bytes.', '',
+    'Scaling and log methods run the same updates (same iteration count). Time per iteration is the inner loop alone: simdnum, the difference of runs with k and 2k iterations; POT, of runs with ${PER_ITERATION_K} and ${2 * PER_ITERATION_K} iterations without stopping (medians of 3, in one process); plain JS, of runs with 1 and 3 iterations. GB/s: bytes of the n x m float64 kernel K that the scaling pass streams once per iteration, against what `dot` streams over 2 x 8nm bytes.', '',
     table(['n, d, eps', 'Sinkhorn its', 'scaling ms/it', 'scaling GB/s', 'log ms/it', 'SNS its', 'Sinkhorn/SNS its', 'POT sinkhorn ms/it', 'POT log ms/it', 'plain JS ms/it', 'dot GB/s'], perIteration.map((r) => [r[0].replaceAll(' | ', ', '), ...r.slice(1)])), '',
   ].join('\n');
 }
