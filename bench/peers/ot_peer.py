@@ -51,7 +51,6 @@ niter = int(log.get('niter', len(log.get('err', [])) * 10))
 
 def median_solve(iterations):
     times = []
-    M = ot.dist(x, y)
     for _ in range(3):
         t0 = time.perf_counter()
         ot.sinkhorn(a, a, M, args['eps'], method=args['method'], numItermax=iterations, stopThr=0.0)
