@@ -202,55 +202,53 @@ export function scale_f32(a: f32, x: usize, n: i32): void {
   }
 }
 
-// Four rows at a time: the same per-row arithmetic as dot_f64 / axpy_f64 (bit-identical
-// results), but each element of the shared vector is loaded once for four rows. The scaling
-// Sinkhorn pass is load-bound; this takes it from 9 to about 6.5 operations per matrix entry.
+// Several rows at a time: the same per-row arithmetic as dot_f64 / axpy_f64 (bit-identical
+// results), but each element of the shared vector is loaded once for several rows. Dots go two
+// rows per loop: in V8 a four-row loop (8 accumulators, 2 shared loads) spills registers and ran
+// slower than four single dots (4e6 in-cache entries: 0.95 ms vs 0.68 ms; two rows: 0.52 ms).
+// The rows may lie far apart: each is then its own memory stream, and a sweep over a matrix
+// larger than the caches reads faster with several streams in flight than row after row (a
+// 2000 x 2000 float64 matrix, 32 MB, dotted with one vector: 0.9-1.0 ms taking rows i and
+// i + 1000 together, 1.75 ms row after row; AMD EPYC VM of bench/RESULTS.md).
 
-/** out[r] = dot(rows[r], y) for the four rows starting at `rows` (stride `stride` bytes). */
-export function dot4_f64(rows: usize, stride: usize, y: usize, n: i32, out: usize): void {
-  const r0 = rows, r1 = rows + stride, r2 = r1 + stride, r3 = r2 + stride;
+/** out[0] = x0 . y, out[1] = x1 . y: two rows at any addresses, each summed exactly as dot_f64. */
+export function dot2_f64(x0: usize, x1: usize, y: usize, n: i32, out: usize): void {
   let i = 0;
-  let p0: f64 = 0, p1: f64 = 0, p2: f64 = 0, p3: f64 = 0;
+  let p0: f64 = 0, p1: f64 = 0;
   if (ASC_FEATURE_SIMD) {
     let a0 = f64x2.splat(0), b0 = f64x2.splat(0), a1 = f64x2.splat(0), b1 = f64x2.splat(0);
-    let a2 = f64x2.splat(0), b2 = f64x2.splat(0), a3 = f64x2.splat(0), b3 = f64x2.splat(0);
     for (; i + 4 <= n; i += 4) {
       const o = <usize>i << 3;
       const y0 = v128.load(y + o), y1 = v128.load(y + o, 16);
-      a0 = f64x2.add(a0, f64x2.mul(v128.load(r0 + o), y0)); b0 = f64x2.add(b0, f64x2.mul(v128.load(r0 + o, 16), y1));
-      a1 = f64x2.add(a1, f64x2.mul(v128.load(r1 + o), y0)); b1 = f64x2.add(b1, f64x2.mul(v128.load(r1 + o, 16), y1));
-      a2 = f64x2.add(a2, f64x2.mul(v128.load(r2 + o), y0)); b2 = f64x2.add(b2, f64x2.mul(v128.load(r2 + o, 16), y1));
-      a3 = f64x2.add(a3, f64x2.mul(v128.load(r3 + o), y0)); b3 = f64x2.add(b3, f64x2.mul(v128.load(r3 + o, 16), y1));
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(x0 + o), y0)); b0 = f64x2.add(b0, f64x2.mul(v128.load(x0 + o, 16), y1));
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(x1 + o), y0)); b1 = f64x2.add(b1, f64x2.mul(v128.load(x1 + o, 16), y1));
     }
-    const s0 = f64x2.add(a0, b0), s1 = f64x2.add(a1, b1), s2 = f64x2.add(a2, b2), s3 = f64x2.add(a3, b3);
+    const s0 = f64x2.add(a0, b0), s1 = f64x2.add(a1, b1);
     p0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
     p1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
-    p2 = f64x2.extract_lane(s2, 0) + f64x2.extract_lane(s2, 1);
-    p3 = f64x2.extract_lane(s3, 0) + f64x2.extract_lane(s3, 1);
   } else {
-    p0 = dot_f64(r0, y, n & ~3);
-    p1 = dot_f64(r1, y, n & ~3);
-    p2 = dot_f64(r2, y, n & ~3);
-    p3 = dot_f64(r3, y, n & ~3);
+    p0 = dot_f64(x0, y, n & ~3);
+    p1 = dot_f64(x1, y, n & ~3);
     i = n & ~3;
   }
   for (; i < n; i++) {
     const o = <usize>i << 3;
     const yi = load<f64>(y + o);
-    p0 += load<f64>(r0 + o) * yi;
-    p1 += load<f64>(r1 + o) * yi;
-    p2 += load<f64>(r2 + o) * yi;
-    p3 += load<f64>(r3 + o) * yi;
+    p0 += load<f64>(x0 + o) * yi;
+    p1 += load<f64>(x1 + o) * yi;
   }
   store<f64>(out, p0);
   store<f64>(out, p1, 8);
-  store<f64>(out, p2, 16);
-  store<f64>(out, p3, 24);
 }
 
-/** y <- (((y + a0 x0) + a1 x1) + a2 x2) + a3 x3 for four rows x0..x3 (stride bytes apart). */
-export function axpy4_f64(a0: f64, a1: f64, a2: f64, a3: f64, rows: usize, stride: usize, y: usize, n: i32): void {
-  const r0 = rows, r1 = rows + stride, r2 = r1 + stride, r3 = r2 + stride;
+/** out[r] = dot(rows[r], y) for the four rows starting at `rows` (stride `stride` bytes). */
+export function dot4_f64(rows: usize, stride: usize, y: usize, n: i32, out: usize): void {
+  dot2_f64(rows, rows + stride, y, n, out);
+  dot2_f64(rows + 2 * stride, rows + 3 * stride, y, n, out + 16);
+}
+
+/** y <- (((y + a0 r0) + a1 r1) + a2 r2) + a3 r3 for four rows at any addresses. */
+export function axpy4_f64(a0: f64, a1: f64, a2: f64, a3: f64, r0: usize, r1: usize, r2: usize, r3: usize, y: usize, n: i32): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     const c0 = f64x2.splat(a0), c1 = f64x2.splat(a1), c2 = f64x2.splat(a2), c3 = f64x2.splat(a3);

