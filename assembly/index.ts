@@ -15,7 +15,7 @@ export { rng_seed, rng_uniform_f64, rng_normal_f64 } from './core/random';
 export { argsort_f64, argsort_scratch_bytes } from './core/sort';
 export { sinkhorn_log_f64, sinkhorn_symmetric_f64 } from './ot/sinkhorn-log';
 export { sinkhorn_scaling_f64, sinkhorn_scaling_start_f64, sinkhorn_scaling_potentials_f64 } from './ot/sinkhorn-scaling';
-export { sinkhorn_plan_f64, sinkhorn_plan_scaling_f64 } from './ot/plan';
+export { sinkhorn_plan_f64, sinkhorn_plan_scaling_f64, sinkhorn_plan_scaling_f32 } from './ot/plan';
 export { wasserstein1d_f64 } from './ot/wasserstein1d';
 export { cost_stats_f64, pairwise_cost_stats_f64 } from './ot/cost-stats';
 export { sns_evaluate_f64, sns_threshold_f64, sns_sparsify_f64, sns_cg_f64 } from './ot/sns';

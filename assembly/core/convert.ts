@@ -14,3 +14,12 @@ export function convert_f64_f32(src: usize, dst: usize, n: i32): void {
   }
   for (; i < n; i++) store<f32>(dst + (<usize>i << 2), <f32>load<f64>(src + (<usize>i << 3)));
 }
+
+/** dst[i] = <f64>src[i] for i < n (exact; two at a time in SIMD builds). O(n). */
+export function convert_f32_f64(src: usize, dst: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 2 <= n; i += 2) v128.store(dst + (<usize>i << 3), f64x2.promote_low_f32x4(v128.load64_zero(src + (<usize>i << 2))));
+  }
+  for (; i < n; i++) store<f64>(dst + (<usize>i << 3), <f64>load<f32>(src + (<usize>i << 2)));
+}

@@ -3,7 +3,7 @@
 // costs are bit-identical.
 
 import { distanceRowBlock, METRIC_CITYBLOCK, METRIC_EUCLIDEAN } from '../core/distances';
-import { convert_f64_f32 } from '../core/convert';
+import { convert_f32_f64, convert_f64_f32 } from '../core/convert';
 
 /** out[j] = cost(x_i, y_j) for j < m (the row of pairwise_f64, same arithmetic). */
 export function costRow(x: usize, i: i32, yT: usize, m: i32, d: i32, metric: i32, out: usize): void {
@@ -63,8 +63,7 @@ export function useCostPoints(x: usize, yT: usize, m: i32, d: i32, metric: i32, 
 export function costRowAt(i: i32, buf: usize): usize {
   if (costC != 0) return costC + ((<usize>i * <usize>costM) << 3);
   if (costC32 != 0) {
-    const row = costC32 + ((<usize>i * <usize>costM) << 2);
-    for (let j = 0; j < costM; j++) store<f64>(buf + (<usize>j << 3), <f64>load<f32>(row + (<usize>j << 2)));
+    convert_f32_f64(costC32 + ((<usize>i * <usize>costM) << 2), buf, costM);
     return buf;
   }
   costRow(costX, i, costYT, costM, costD, costMetric, buf);

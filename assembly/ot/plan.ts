@@ -7,6 +7,7 @@
 // in float64). Row totals use two lanes (even and odd j) in both builds.
 
 import { expF64 } from '../core/exp';
+import { convert_f32_f64 } from '../core/convert';
 import { costRowAt } from './cost';
 import { expRow, rowShift } from './rows';
 import { selectCost } from './sinkhorn-log';
@@ -116,3 +117,27 @@ export function sinkhorn_plan_scaling_f64(
   }
   putTotals(n, m, f, g, rows, cols, cost, eps, totals);
 }
+
+/**
+ * sinkhorn_plan_scaling_f64 for the float32 mode: the kernel K32 and the costs (selected by
+ * the caller, float32) are widened to float64 row by row, then P_ij = (K_ij u_i) v_j in float64.
+ * The plan is the one the iterations measured, and no exp is needed (recomputing it from the
+ * potentials cost as much as building the float64 kernel). work: 2m float64.
+ */
+export function sinkhorn_plan_scaling_f32(
+  C32: usize, K32: usize, n: i32, m: i32, u: usize, v: usize,
+  f: usize, g: usize, eps: f64, plan: usize, rows: usize, cols: usize, totals: usize, work: usize,
+): void {
+  selectCost(C32, 1, 0, 0, m, 0, 0);
+  const krow = work, crowBuf = work + (<usize>m << 3);
+  memory.fill(cols, 0, <usize>m << 3);
+  let cost: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    convert_f32_f64(K32 + ((<usize>i * <usize>m) << 2), krow, m);
+    accumulateRow(krow, at(u, i), v, costRowAt(i, crowBuf), m, cols, plan, plan + ((<usize>i * <usize>m) << 3));
+    put(rows, i, rowMass);
+    cost += rowCost;
+  }
+  putTotals(n, m, f, g, rows, cols, cost, eps, totals);
+}
+

@@ -2,7 +2,11 @@
 // costs in float32 (half the memory traffic, four lanes), scalings, potentials and marginals in
 // float64. Kernel entries are flushed below 1e-30 and scalings absorbed outside [1e-3, 1e3]
 // (POT's threshold), so every product stays a normal float32. Row sums of K^T u are gathered in
-// float32 over 16 rows, then in float64.
+// float32 over 16 rows, then in float64. A scaling that leaves [1e-3, 1e3] while its row (column)
+// sum is accurate is absorbed without a log-domain recomputation: below 1e-3 by multiplying the
+// row (column) of K by it, above 1e3 by rebuilding it from the costs in float32; only sums out
+// of range take the exact log-domain rescue. (Rebuilding every absorbed row from exps made this mode
+// slower than float64: at eps = 0.05 almost every row leaves [1e-3, 1e3] in the first iterations.)
 
 import { axpy_f32, dot_f32 } from '../core/vector';
 import { expF64, expFlushF32, expFlushF32x4 } from '../core/exp';
@@ -41,6 +45,58 @@ function buildRow32(C32: usize, K32: usize, m: i32, i: i32, fhi: f64, ghs: usize
   }
 }
 
+/**
+ * Kernel entries kept after a rescaling: the float32 flush of core/exp.ts (exp(-69) = 1.0e-30),
+ * so that every stored entry stays a normal float32 (see the file comment).
+ */
+const KEEP_MIN: f32 = 1.0e-30;
+
+/** K32 row <- s * row (m entries), entries below KEEP_MIN set to 0. */
+function scaleRow32(krow: usize, m: i32, s: f32): void {
+  let j = 0;
+  if (ASC_FEATURE_SIMD) {
+    const sv = f32x4.splat(s), keep = f32x4.splat(KEEP_MIN);
+    for (; j + 4 <= m; j += 4) {
+      const o = krow + (<usize>j << 2);
+      const x = f32x4.mul(v128.load(o), sv);
+      v128.store(o, v128.and(x, f32x4.ge(x, keep)));
+    }
+  }
+  for (; j < m; j++) {
+    const o = krow + (<usize>j << 2);
+    const x = load<f32>(o) * s;
+    store<f32>(o, x >= KEEP_MIN ? x : 0);
+  }
+}
+
+/** Every row of K32 (n x m) <- row * sc elementwise (sc: m float32), flushed as scaleRow32. */
+function scaleColumns32(K32: usize, n: i32, m: i32, sc: usize): void {
+  for (let i = 0; i < n; i++) {
+    const krow = K32 + ((<usize>i * <usize>m) << 2);
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      const keep = f32x4.splat(KEEP_MIN);
+      for (; j + 4 <= m; j += 4) {
+        const o = <usize>j << 2;
+        const x = f32x4.mul(v128.load(krow + o), v128.load(sc + o));
+        v128.store(krow + o, v128.and(x, f32x4.ge(x, keep)));
+      }
+    }
+    for (; j < m; j++) {
+      const o = <usize>j << 2;
+      const x = load<f32>(krow + o) * load<f32>(sc + o);
+      store<f32>(krow + o, x >= KEEP_MIN ? x : 0);
+    }
+  }
+}
+
+/** Column j of K32 rebuilt from the costs: K_ij = exp((fh_i + gj - C_ij)/eps), flushed. */
+function rebuildColumn32(K32: usize, n: i32, m: i32, j: i32, fh: usize, gj: f64, inv: f64): void {
+  for (let i = 0; i < n; i++) {
+    store<f32>(K32 + ((<usize>i * <usize>m + <usize>j) << 2), expFlushF32(<f32>((at(fh, i) + gj - costAt(i, j)) * inv)));
+  }
+}
+
 /** Float32 twin of sinkhorn_scaling_start_f64. work: m float32. */
 export function sinkhorn_scaling_start_f32(C32: usize, K32: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, eps: f64, work: usize): void {
   const inv = 1.0 / eps;
@@ -66,7 +122,7 @@ export function sinkhorn_scaling_start_f32(C32: usize, K32: usize, n: i32, m: i3
 
 /**
  * Float32 twin of sinkhorn_scaling_f64. t: m float64 kept between calls.
- * work: n + 3m float64 + 3m float32 (reserve n + 5m float64).
+ * work: n + 3m float64 + 4m float32 (reserve n + 5m float64).
  */
 export function sinkhorn_scaling_f32(
   C32: usize, K32: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize,
@@ -83,19 +139,38 @@ export function sinkhorn_scaling_f32(
   const omega = param(params, P_OMEGA);
   const ff = work, gg = ff + (<usize>n << 3), e = gg + (<usize>m << 3), crow = e + (<usize>m << 3);
   const v32 = crow + (<usize>m << 3), t32 = v32 + (<usize>m << 2), ghs = t32 + (<usize>m << 2);
+  const colScale = ghs + (<usize>m << 2);
   let pending = status(st, S_PENDING) != 0;
   setStatus(st, S_PENDING, 0);
   setStatus(st, S_CONVERGED, 0);
   for (let k = 0; k <= maxIter; k++) {
     if (pending) {
       // column update from t (K^T u of the row-exact state), with exact log-domain rescue
-      let haveF = false;
+      let haveF = false, rescaled = false;
       for (let j = 0; j < m; j++) {
         const tj = at(t, j);
+        store<f32>(colScale + (<usize>j << 2), 1);
         if (tj >= SAFE_LO && tj <= SAFE_HI) {
           const vj = relax32(omega, at(v, j), newScaling(tj, at(b, j), at(epsLogB, j), at(gh, j), eps, inv, tauB, c1B, balancedB));
           if (vj >= INV_T && vj <= T) {
             put(v, j, vj);
+            continue;
+          }
+          if (vj > 0 && vj < Infinity) {
+            // the column sum is accurate and only the scaling left [1/T, T]: absorb it into gh_j.
+            // Below 1/T the column of K is scaled (below, with the others, in one row-major
+            // pass); above T it is rebuilt from the costs, which brings back entries flushed
+            // to 0 while they were small
+            const gj = at(gh, j) + eps * logF64(vj);
+            put(gh, j, gj);
+            put(v, j, 1);
+            if (vj < INV_T) {
+              store<f32>(colScale + (<usize>j << 2), <f32>vj);
+              rescaled = true;
+            } else {
+              rebuildColumn32(K32, n, m, j, fh, gj, inv);
+            }
+            absorptions32++;
             continue;
           }
         }
@@ -106,18 +181,17 @@ export function sinkhorn_scaling_f32(
         const gj = c1B * at(epsLogB, j) - tauB * columnLse(ff, n, j, eps);
         put(gh, j, gj);
         put(v, j, 1);
-        for (let i = 0; i < n; i++) {
-          store<f32>(K32 + ((<usize>i * <usize>m + <usize>j) << 2), expFlushF32(<f32>((at(fh, i) + gj - costAt(i, j)) * inv)));
-        }
+        rebuildColumn32(K32, n, m, j, fh, gj, inv);
         absorptions32++;
       }
+      if (rescaled) scaleColumns32(K32, n, m, colScale);
       pending = false;
     }
     if (k == maxIter) break;
     for (let j = 0; j < m; j++) store<f32>(v32 + (<usize>j << 2), <f32>at(v, j));
     memory.fill(t, 0, <usize>m << 3);
     memory.fill(t32, 0, <usize>m << 2);
-    let haveG = false;
+    let haveG = false, haveGhs = false;
     let rowErr: f64 = 0;
     for (let i = 0; i < n; i++) {
       const krow = K32 + ((<usize>i * <usize>m) << 2);
@@ -130,12 +204,33 @@ export function sinkhorn_scaling_f32(
         put(u, i, ui);
         if (omega != 1) rowErr += abs(ui * w - at(a, i));
         axpy_f32(<f32>ui, krow, t32, m);
+      } else if (ui > 0 && ui < Infinity) {
+        // the row sum is accurate and only the scaling left [1/T, T]: absorb it into fh_i.
+        // Below 1/T by scaling the row of K (exp((fh_i + eps log u_i + ...)/eps) = u_i K_ij, no
+        // exps); above T by rebuilding it from the costs (entries flushed to 0 come back)
+        const fnew = at(fh, i) + eps * logF64(ui);
+        put(fh, i, fnew);
+        put(u, i, 1);
+        if (omega != 1) rowErr += abs(ui * w - at(a, i));
+        if (ui < INV_T) scaleRow32(krow, m, <f32>ui);
+        else {
+          if (!haveGhs) {
+            scaleToF32(gh, m, inv, ghs);
+            haveGhs = true;
+          }
+          buildRow32(C32, K32, m, i, fnew, ghs, inv);
+        }
+        axpy_f32(1, krow, t32, m);
+        absorptions32++;
       } else {
         // exact row update in the log domain (float64), then absorb it and rebuild the row
         if (!haveG) {
           for (let j = 0; j < m; j++) put(gg, j, at(gh, j) + eps * logF64(at(v, j)));
-          scaleToF32(gh, m, inv, ghs);
           haveG = true;
+        }
+        if (!haveGhs) {
+          scaleToF32(gh, m, inv, ghs);
+          haveGhs = true;
         }
         const fi = at(fh, i) + eps * logF64(at(u, i));
         const r = expRow(costRowAt(i, crow), gg, m, fi, inv, e);

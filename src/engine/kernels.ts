@@ -72,6 +72,9 @@ export interface Kernels {
   /** The plan outputs from the scaling state: P = u_i K_ij v_j (float64 costs and kernel). */
   sinkhorn_plan_scaling_f64(C: Ptr, K: Ptr, n: number, m: number, u: Ptr, v: Ptr, f: Ptr, g: Ptr, eps: number,
     plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr): void;
+  /** The same from the float32 scaling state (C32, K32 float32; widened row by row); work: 2m float64. */
+  sinkhorn_plan_scaling_f32(C32: Ptr, K32: Ptr, n: number, m: number, u: Ptr, v: Ptr, f: Ptr, g: Ptr, eps: number,
+    plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr, work: Ptr): void;
   /** float32 modes: C32 float32 costs (or 0 for points); work: n + 6m float64. */
   sinkhorn_log_f32(C32: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, a: Ptr, b: Ptr,
     epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, s: Ptr, work: Ptr, maxIter: number): void;
@@ -164,7 +167,7 @@ const KERNEL_NAMES: Record<keyof Kernels, true> = {
   rng_seed: true, rng_uniform_f64: true, rng_normal_f64: true,
   argsort_scratch_bytes: true, argsort_f64: true,
   sinkhorn_log_f64: true, sinkhorn_symmetric_f64: true, sinkhorn_scaling_start_f64: true, sinkhorn_scaling_f64: true,
-  sinkhorn_scaling_potentials_f64: true, sinkhorn_plan_f64: true, sinkhorn_plan_scaling_f64: true, wasserstein1d_f64: true, cost_stats_f64: true, pairwise_cost_stats_f64: true,
+  sinkhorn_scaling_potentials_f64: true, sinkhorn_plan_f64: true, sinkhorn_plan_scaling_f64: true, sinkhorn_plan_scaling_f32: true, wasserstein1d_f64: true, cost_stats_f64: true, pairwise_cost_stats_f64: true,
   sns_evaluate_f64: true, sns_threshold_f64: true, sns_sparsify_f64: true, sns_cg_f64: true, sns_tree_bytes: true, sns_tree_work_bytes: true, sns_tree_f64: true,
   sinkhorn_log_f32: true, sinkhorn_scaling_start_f32: true, sinkhorn_scaling_f32: true, convert_f64_f32: true,
   lgamma_f64: true, log_scalar: true, exp_scalar: true, cos_scalar: true, sin_scalar: true, kde_eval_f64: true, kde_eval_f32: true, kde_work_size: true,

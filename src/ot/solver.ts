@@ -179,7 +179,7 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
     used += out.iterations;
     converged = final && out.converged;
   }
-  if (scaling && !ws.c32) ws.scalingPlan = { K: scaling.K, u: scaling.u, v: scaling.v };
+  if (scaling) ws.scalingPlan = { K: scaling.K, u: scaling.u, v: scaling.v };
   return { iterations: used, error: status()[S.ERROR], converged, method };
 }
 

@@ -38,7 +38,7 @@ export interface Workspace {
   work: number;
   /** [min, max, sum] of the costs when computed with them (float64 costs from points), else 0. */
   costStats: number;
-  /** Set when the run ended in the float64 scaling method: its kernel and scalings give the plan without exp. */
+  /** Set when the run ended in the scaling method (float64 or float32): its kernel and scalings give the plan without exp. */
   scalingPlan?: { K: number; u: number; v: number };
 }
 

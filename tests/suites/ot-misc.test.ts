@@ -225,6 +225,49 @@ forEachBackend('OT: divergence, 1-D, points, methods', (test) => {
     assert.is(strict.converged, false);
   });
 
+  test('float32 scaling: absorbed scalings keep plan, potentials and cost consistent (eps 0.05 to 0.0005)', () => {
+    // uneven weights and costs up to 2: the float32 kernel's scalings leave [1e-3, 1e3] in the
+    // first iterations and repeatedly at small epsilon; they are absorbed by scaling rows and
+    // columns of K (below 1e-3), rebuilding them (above 1e3) or the log-domain rescue. At eps
+    // 0.0005 (exponents up to 4000) float32 resolution stops the run near 1e-4: tol 2e-4 there.
+    // Multiplying rows by scalings above 1e3 instead of rebuilding them loses entries flushed
+    // while small: at eps 0.0005 that fails both checks below by orders of magnitude
+    const n = 120, m = 110;
+    const x = cloud(n, 31), y = cloud(m, 32);
+    const norm = (w: Float64Array) => w.map((v) => v / w.reduce((s, q) => s + q, 0));
+    const a = norm(randomUniform(n, { seed: 33 }).map((v) => v + 0.1)), b = norm(randomUniform(m, { seed: 34 }).map((v) => v + 0.1));
+    const C = pairwiseDistances(x, y).data;
+    const cMax = Math.max(...C);
+    for (const [eps, tol] of [[0.05, 1e-5], [0.01, 1e-5], [0.002, 1e-4], [0.0005, 2e-4]]) {
+      const ref = sinkhornPoints(x, y, { a, b, epsilon: eps, tol: 1e-12, method: 'log', maxIter: 100_000 });
+      const r = sinkhornPoints(x, y, { a, b, epsilon: eps, tol, method: 'scaling', precision: 'float32', maxIter: 100_000 });
+      const P = r.plan!;
+      const big = Math.max(...P);
+      // P_ij = exp((f_i + g_j - C_ij)/eps) up to the float32 rounding of the kernel's exponent
+      // (fh_i + gh_j - C_ij)/eps, three roundings of 2^-24 relative on terms up to
+      // (max C + max |f| + max |g|)/eps; a row or column absorbed with the wrong potential
+      // would be off by a factor of at least 1e3
+      const span = (cMax + Math.max(...r.f.map(Math.abs)) + Math.max(...r.g.map(Math.abs))) / eps;
+      let worst = 0, pc = 0, l1 = 0;
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < m; j++) {
+          const k = i * m + j;
+          if (!(P[k] >= 0)) assert.unreachable(`eps ${eps}: plan[${k}] = ${P[k]}`);
+          worst = Math.max(worst, Math.abs(P[k] - Math.exp((r.f[i] + r.g[j] - C[k]) / eps)));
+          pc += P[k] * C[k];
+          l1 += Math.abs(P[k] - ref.plan![k]);
+        }
+      }
+      assert.ok(worst <= 3 * 2 ** -24 * span * big, `eps ${eps}: plan vs potentials ${worst / big} of the largest entry`);
+      // the cost uses the float32 costs: each rounded by at most 2^-24 relative, weights >= 0
+      assert.ok(Math.abs(r.cost - pc) <= 2 ** -24 * pc, `eps ${eps}: cost ${r.cost} vs <P, C> ${pc}`);
+      // against the float64 plan: the float32 run stops with up to tol of marginal violation,
+      // which moves the plan by about tol / (1 - rate) in L1 (1.7 to 9.3 tol measured here);
+      // the exponent rounding above adds far less
+      assert.ok(l1 <= 20 * tol, `eps ${eps}: L1 distance to the float64 plan ${l1}`);
+    }
+  });
+
   test('maxIter reached: converged false, no throw', () => {
     const r = sinkhornPoints(cloud(50, 11), cloud(50, 12), { epsilon: 0.001, method: 'log', maxIter: 5 });
     assert.is(r.iterations, 5);
