@@ -268,3 +268,54 @@ export function axpy4_f64(a0: f64, a1: f64, a2: f64, a3: f64, r0: usize, r1: usi
     store<f64>(y + o, t + a3 * load<f64>(r3 + o));
   }
 }
+
+/** out[0] = x0 . y, out[1] = x1 . y (float32, at out and out + 4), each summed exactly as dot_f32. */
+export function dot2_f32(x0: usize, x1: usize, y: usize, n: i32, out: usize): void {
+  let i = 0;
+  let p0: f32 = 0, p1: f32 = 0;
+  if (ASC_FEATURE_SIMD) {
+    let a0 = f32x4.splat(0), b0 = f32x4.splat(0), a1 = f32x4.splat(0), b1 = f32x4.splat(0);
+    for (; i + 8 <= n; i += 8) {
+      const o = <usize>i << 2;
+      const y0 = v128.load(y + o), y1 = v128.load(y + o, 16);
+      a0 = f32x4.add(a0, f32x4.mul(v128.load(x0 + o), y0)); b0 = f32x4.add(b0, f32x4.mul(v128.load(x0 + o, 16), y1));
+      a1 = f32x4.add(a1, f32x4.mul(v128.load(x1 + o), y0)); b1 = f32x4.add(b1, f32x4.mul(v128.load(x1 + o, 16), y1));
+    }
+    p0 = combine8(f32x4.add(a0, b0));
+    p1 = combine8(f32x4.add(a1, b1));
+  } else {
+    p0 = dot_f32(x0, y, n & ~7);
+    p1 = dot_f32(x1, y, n & ~7);
+    i = n & ~7;
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const yi = load<f32>(y + o);
+    p0 += load<f32>(x0 + o) * yi;
+    p1 += load<f32>(x1 + o) * yi;
+  }
+  store<f32>(out, p0);
+  store<f32>(out, p1, 4);
+}
+
+/** y <- (((y + a0 r0) + a1 r1) + a2 r2) + a3 r3 for four float32 rows at any addresses. */
+export function axpy4_f32(a0: f32, a1: f32, a2: f32, a3: f32, r0: usize, r1: usize, r2: usize, r3: usize, y: usize, n: i32): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const c0 = f32x4.splat(a0), c1 = f32x4.splat(a1), c2 = f32x4.splat(a2), c3 = f32x4.splat(a3);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 2;
+      let t = f32x4.add(v128.load(y + o), f32x4.mul(c0, v128.load(r0 + o)));
+      t = f32x4.add(t, f32x4.mul(c1, v128.load(r1 + o)));
+      t = f32x4.add(t, f32x4.mul(c2, v128.load(r2 + o)));
+      v128.store(y + o, f32x4.add(t, f32x4.mul(c3, v128.load(r3 + o))));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    let t = load<f32>(y + o) + a0 * load<f32>(r0 + o);
+    t = t + a1 * load<f32>(r1 + o);
+    t = t + a2 * load<f32>(r2 + o);
+    store<f32>(y + o, t + a3 * load<f32>(r3 + o));
+  }
+}

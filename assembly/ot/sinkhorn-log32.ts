@@ -90,7 +90,19 @@ export function scaleToF32(g: usize, m: i32, inv: f64, out32: usize): void {
 
 /** s += s32 (float32 partial column sums), s32 = 0. */
 export function flushF32(s32: usize, s: usize, m: i32): void {
-  for (let j = 0; j < m; j++) {
+  let j = 0;
+  if (ASC_FEATURE_SIMD) {
+    // the same exact widening and float64 adds as the scalar loop, four columns per step
+    const zero = f32x4.splat(0);
+    for (; j + 4 <= m; j += 4) {
+      const p = s32 + (<usize>j << 2), q = s + (<usize>j << 3);
+      const x = v128.load(p);
+      v128.store(q, f64x2.add(v128.load(q), f64x2.promote_low_f32x4(x)));
+      v128.store(q, f64x2.add(v128.load(q, 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1))), 16);
+      v128.store(p, zero);
+    }
+  }
+  for (; j < m; j++) {
     put(s, j, at(s, j) + <f64>load<f32>(s32 + (<usize>j << 2)));
     store<f32>(s32 + (<usize>j << 2), 0);
   }

@@ -8,7 +8,7 @@
 // of range take the exact log-domain rescue. (Rebuilding every absorbed row from exps made this mode
 // slower than float64: at eps = 0.05 almost every row leaves [1e-3, 1e3] in the first iterations.)
 
-import { axpy_f32, dot_f32 } from '../core/vector';
+import { axpy_f32, axpy4_f32, dot_f32, dot2_f32 } from '../core/vector';
 import { expF64, expFlushF32, expFlushF32x4 } from '../core/exp';
 import { logF64 } from '../core/log';
 import { costAt, costRowAt } from './cost';
@@ -120,6 +120,62 @@ export function sinkhorn_scaling_start_f32(C32: usize, K32: usize, n: i32, m: i3
   return omega == 1 ? next : old * expF64(omega * (logF64(next) - logF64(old)));
 }
 
+// Per row pass: whether gg (g = gh + eps log v, float64) and ghs (gh/eps, float32) are filled,
+// and the over-relaxation's row violation (module state: kernels never allocate).
+let haveG32 = false;
+let haveGhs32 = false;
+let rowErr32: f64 = 0;
+const w4 = memory.data(16, 16);
+
+/**
+ * Updates row i from w = K_i . v (see the file comment) and returns the coefficient with which
+ * the row, as stored afterwards, enters t = K^T u: u_i, or 1 when the row was absorbed.
+ */
+function rowUpdate32(
+  C32: usize, K32: usize, m: i32, i: i32, w: f64, fh: usize, gh: usize, u: usize, v: usize, a: usize, epsLogA: usize,
+  eps: f64, inv: f64, tau: f64, c1: f64, balanced: bool, omega: f64, gg: usize, e: usize, crow: usize, ghs: usize,
+): f32 {
+  let ui: f64 = -1;
+  if (w >= SAFE_LO && w <= SAFE_HI) {
+    ui = relax32(omega, at(u, i), newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tau, c1, balanced));
+  }
+  if (ui >= INV_T && ui <= T) {
+    put(u, i, ui);
+    if (omega != 1) rowErr32 += abs(ui * w - at(a, i));
+    return <f32>ui;
+  }
+  const krow = K32 + ((<usize>i * <usize>m) << 2);
+  let fnew: f64;
+  if (ui > 0 && ui < Infinity) {
+    // the row sum is accurate and only the scaling left [1/T, T]: absorb it into fh_i.
+    // Below 1/T by scaling the row of K (exp((fh_i + eps log u_i + ...)/eps) = u_i K_ij, no
+    // exps); above T by rebuilding it from the costs (entries flushed to 0 come back)
+    fnew = at(fh, i) + eps * logF64(ui);
+    if (omega != 1) rowErr32 += abs(ui * w - at(a, i));
+    if (ui < INV_T) scaleRow32(krow, m, <f32>ui);
+  } else {
+    // exact row update in the log domain (float64), then absorb it and rebuild the row
+    if (!haveG32) {
+      for (let j = 0; j < m; j++) put(gg, j, at(gh, j) + eps * logF64(at(v, j)));
+      haveG32 = true;
+    }
+    const fi = at(fh, i) + eps * logF64(at(u, i));
+    const r = expRow(costRowAt(i, crow), gg, m, fi, inv, e);
+    fnew = c1 * at(epsLogA, i) - tau * (eps * (rowShift + logF64(r)) - fi);
+  }
+  put(fh, i, fnew);
+  put(u, i, 1);
+  if (!(ui > 0 && ui < INV_T)) {
+    if (!haveGhs32) {
+      scaleToF32(gh, m, inv, ghs);
+      haveGhs32 = true;
+    }
+    buildRow32(C32, K32, m, i, fnew, ghs, inv);
+  }
+  absorptions32++;
+  return 1;
+}
+
 /**
  * Float32 twin of sinkhorn_scaling_f64. t: m float64 kept between calls.
  * work: n + 3m float64 + 4m float32 (reserve n + 5m float64).
@@ -191,60 +247,31 @@ export function sinkhorn_scaling_f32(
     for (let j = 0; j < m; j++) store<f32>(v32 + (<usize>j << 2), <f32>at(v, j));
     memory.fill(t, 0, <usize>m << 3);
     memory.fill(t32, 0, <usize>m << 2);
-    let haveG = false, haveGhs = false;
-    let rowErr: f64 = 0;
-    for (let i = 0; i < n; i++) {
-      const krow = K32 + ((<usize>i * <usize>m) << 2);
-      const w = <f64>dot_f32(krow, v32, m);
-      let ui: f64 = -1;
-      if (w >= SAFE_LO && w <= SAFE_HI) {
-        ui = relax32(omega, at(u, i), newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tauA, c1A, balancedA));
-      }
-      if (ui >= INV_T && ui <= T) {
-        put(u, i, ui);
-        if (omega != 1) rowErr += abs(ui * w - at(a, i));
-        axpy_f32(<f32>ui, krow, t32, m);
-      } else if (ui > 0 && ui < Infinity) {
-        // the row sum is accurate and only the scaling left [1/T, T]: absorb it into fh_i.
-        // Below 1/T by scaling the row of K (exp((fh_i + eps log u_i + ...)/eps) = u_i K_ij, no
-        // exps); above T by rebuilding it from the costs (entries flushed to 0 come back)
-        const fnew = at(fh, i) + eps * logF64(ui);
-        put(fh, i, fnew);
-        put(u, i, 1);
-        if (omega != 1) rowErr += abs(ui * w - at(a, i));
-        if (ui < INV_T) scaleRow32(krow, m, <f32>ui);
-        else {
-          if (!haveGhs) {
-            scaleToF32(gh, m, inv, ghs);
-            haveGhs = true;
-          }
-          buildRow32(C32, K32, m, i, fnew, ghs, inv);
-        }
-        axpy_f32(1, krow, t32, m);
-        absorptions32++;
-      } else {
-        // exact row update in the log domain (float64), then absorb it and rebuild the row
-        if (!haveG) {
-          for (let j = 0; j < m; j++) put(gg, j, at(gh, j) + eps * logF64(at(v, j)));
-          haveG = true;
-        }
-        if (!haveGhs) {
-          scaleToF32(gh, m, inv, ghs);
-          haveGhs = true;
-        }
-        const fi = at(fh, i) + eps * logF64(at(u, i));
-        const r = expRow(costRowAt(i, crow), gg, m, fi, inv, e);
-        const fnew = c1A * at(epsLogA, i) - tauA * (eps * (rowShift + logF64(r)) - fi);
-        put(fh, i, fnew);
-        put(u, i, 1);
-        buildRow32(C32, K32, m, i, fnew, ghs, inv);
-        axpy_f32(1, krow, t32, m);
-        absorptions32++;
-      }
-      if ((i + 1) % FLUSH_ROWS == 0) flushF32(t32, t, m);
+    haveG32 = false;
+    haveGhs32 = false;
+    rowErr32 = 0;
+    // rows four at a time, i + k q for k = 0..3 (q = n/4): four memory streams (see
+    // sinkhorn-scaling.ts); t32 gathers 16 rows in float32 before each flush to float64
+    const stride = <usize>m << 2;
+    const q = n >> 2, far = <usize>q * stride;
+    for (let i = 0; i < q; i++) {
+      const r0 = K32 + <usize>i * stride, r1 = r0 + far, r2 = r1 + far, r3 = r2 + far;
+      dot2_f32(r0, r1, v32, m, w4);
+      dot2_f32(r2, r3, v32, m, w4 + 8);
+      const c0 = rowUpdate32(C32, K32, m, i, <f64>load<f32>(w4), fh, gh, u, v, a, epsLogA, eps, inv, tauA, c1A, balancedA, omega, gg, e, crow, ghs);
+      const c1 = rowUpdate32(C32, K32, m, i + q, <f64>load<f32>(w4, 4), fh, gh, u, v, a, epsLogA, eps, inv, tauA, c1A, balancedA, omega, gg, e, crow, ghs);
+      const c2 = rowUpdate32(C32, K32, m, i + 2 * q, <f64>load<f32>(w4, 8), fh, gh, u, v, a, epsLogA, eps, inv, tauA, c1A, balancedA, omega, gg, e, crow, ghs);
+      const c3 = rowUpdate32(C32, K32, m, i + 3 * q, <f64>load<f32>(w4, 12), fh, gh, u, v, a, epsLogA, eps, inv, tauA, c1A, balancedA, omega, gg, e, crow, ghs);
+      axpy4_f32(c0, c1, c2, c3, r0, r1, r2, r3, t32, m);
+      if ((i + 1) % (FLUSH_ROWS / 4) == 0) flushF32(t32, t, m);
+    }
+    for (let i = 4 * q; i < n; i++) {
+      const krow = K32 + <usize>i * stride;
+      const c = rowUpdate32(C32, K32, m, i, <f64>dot_f32(krow, v32, m), fh, gh, u, v, a, epsLogA, eps, inv, tauA, c1A, balancedA, omega, gg, e, crow, ghs);
+      axpy_f32(c, krow, t32, m);
     }
     flushF32(t32, t, m);
-    let err: f64 = rowErr;
+    let err: f64 = rowErr32;
     if (param(params, P_INV_RHO_B) == 0) {
       for (let j = 0; j < m; j++) err += abs(at(v, j) * at(t, j) - at(b, j));
     } else {
