@@ -5,7 +5,8 @@
 
 import { expF64, expF32 } from '../core/exp';
 import { logF64, logF32 } from '../core/log';
-import { sum_f64, dot_f64 } from '../core/vector';
+import { sum_f64, dot_f64, dot_f32, axpy_f64, axpy_f32, dot2_f64, dot4_f64, axpy4_f64, dot2_f32, axpy4_f32 } from '../core/vector';
+import { convert_f32_f64 } from '../core/convert';
 import { qr_f64, qr_apply_qt_f64 } from '../core/qr';
 import { trsv_f64, cholesky_f64 } from '../core/triangular';
 import { argsort_f64, argsort_scratch_bytes } from '../core/sort';
@@ -86,6 +87,53 @@ describe('reductions', () => {
       for (let i = 0; i < n; i++) store<f64>(buf + (<usize>i << 3), <f64>(i + 1));
       expect(sum_f64(buf, n)).toBe(<f64>(n * (n + 1) / 2));
       expect(dot_f64(buf, buf, n)).toBe(<f64>(n * (n + 1) * (2 * n + 1) / 6));
+    }
+  });
+
+  it('multi-row dots and axpys equal the one-row kernels bit for bit, for every tail length', () => {
+    // the OT row passes rely on it: results must not depend on how rows are grouped
+    const rows = memory.data(8 * 4 * 40, 16), y = memory.data(8 * 40, 16), out = memory.data(32, 16);
+    const z1 = memory.data(8 * 40, 16), z2 = memory.data(8 * 40, 16), r32 = memory.data(4 * 4 * 40, 16);
+    for (let k = 0; k < 4 * 40; k++) store<f64>(rows + (<usize>k << 3), Math.sin(<f64>k * 1.7) * 1e3 + 1 / <f64>(k + 1));
+    for (let n = 0; n <= 40; n++) {
+      const stride = <usize>n << 3;
+      for (let j = 0; j < n; j++) store<f64>(y + (<usize>j << 3), Math.cos(<f64>j) + 0.1);
+      dot4_f64(rows, stride, y, n, out);
+      for (let r = 0; r < 4; r++) expect(load<f64>(out + (<usize>r << 3))).toBe(dot_f64(rows + <usize>r * stride, y, n));
+      dot2_f64(rows + 3 * stride, rows, y, n, out);
+      expect(load<f64>(out)).toBe(dot_f64(rows + 3 * stride, y, n));
+      expect(load<f64>(out, 8)).toBe(dot_f64(rows, y, n));
+      for (let j = 0; j < n; j++) {
+        store<f64>(z1 + (<usize>j << 3), <f64>j);
+        store<f64>(z2 + (<usize>j << 3), <f64>j);
+      }
+      axpy4_f64(0.5, -2, 3, 1e-3, rows, rows + 2 * stride, rows + stride, rows + 3 * stride, z1, n);
+      axpy_f64(0.5, rows, z2, n);
+      axpy_f64(-2, rows + 2 * stride, z2, n);
+      axpy_f64(3, rows + stride, z2, n);
+      axpy_f64(1e-3, rows + 3 * stride, z2, n);
+      for (let j = 0; j < n; j++) expect(load<f64>(z1 + (<usize>j << 3))).toBe(load<f64>(z2 + (<usize>j << 3)));
+      // float32: rows narrowed from the same values
+      const s32 = <usize>n << 2;
+      for (let k = 0; k < 4 * n; k++) store<f32>(r32 + (<usize>k << 2), <f32>load<f64>(rows + (<usize>k << 3)));
+      for (let j = 0; j < n; j++) store<f32>(y + (<usize>j << 2), <f32>(Math.cos(<f64>j) + 0.1));
+      dot2_f32(r32 + s32, r32 + 2 * s32, y, n, out);
+      expect(load<f32>(out)).toBe(dot_f32(r32 + s32, y, n));
+      expect(load<f32>(out, 4)).toBe(dot_f32(r32 + 2 * s32, y, n));
+      const t1 = z2, t2 = z2 + 4 * 40;
+      for (let j = 0; j < n; j++) {
+        store<f32>(t1 + (<usize>j << 2), <f32>j);
+        store<f32>(t2 + (<usize>j << 2), <f32>j);
+      }
+      axpy4_f32(0.5, -2, 3, 1e-3, r32, r32 + 2 * s32, r32 + s32, r32 + 3 * s32, t1, n);
+      axpy_f32(0.5, r32, t2, n);
+      axpy_f32(-2, r32 + 2 * s32, t2, n);
+      axpy_f32(3, r32 + s32, t2, n);
+      axpy_f32(1e-3, r32 + 3 * s32, t2, n);
+      for (let j = 0; j < n; j++) expect(load<f32>(t1 + (<usize>j << 2))).toBe(load<f32>(t2 + (<usize>j << 2)));
+      // widening is exact
+      convert_f32_f64(r32, t1, n);
+      for (let j = 0; j < n; j++) expect(load<f64>(t1 + (<usize>j << 3))).toBe(<f64>load<f32>(r32 + (<usize>j << 2)));
     }
   });
 });
