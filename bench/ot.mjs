@@ -5,11 +5,11 @@
 // Slow peers are capped by a time budget: their totals are then projected from the measured time
 // per iteration and the iteration count the problem needs (marked ~).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { init, pairwiseDistances, randomUniform, sinkhornPoints } from 'simdnum';
+import { init, randomUniform, sinkhornPoints } from 'simdnum';
 import { rawKernels } from './lib/raw-kernels.mjs';
+import { unitCostClouds } from './lib/ot-clouds.mjs';
 import { table } from './lib/markdown.mjs';
 import { ms } from './lib/measure.mjs';
 import { plainSinkhorn } from './lib/plain-sinkhorn.mjs';
@@ -17,7 +17,6 @@ import { pythonHas, runPython } from './lib/python.mjs';
 import { timeCall } from './lib/timing.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const cache = join(here, '.cache');
 const PEER = join(here, 'peers/ot_peer.py');
 const SIZES = (process.env.OT_SIZES ?? '500,1000,2000').split(',').map(Number);
 const DIMS = [2, 10];
@@ -29,19 +28,6 @@ const PER_ITERATION_K = 10;
 const SCALING_K = 20;
 /** Time budget per peer run (ms): longer runs are capped and projected. */
 const BUDGET = 10_000;
-
-function points(n, d, seed) {
-  return randomUniform(n * d, { seed });
-}
-
-/** Scales x and y by one factor so that the largest squared distance is 1. */
-function scaleToUnitCost(x, y, n, d) {
-  const D = pairwiseDistances({ data: x, rows: n, cols: d }, { data: y, rows: n, cols: d });
-  let max = 0;
-  for (const v of D.data) max = Math.max(max, v);
-  const s = 1 / Math.sqrt(max);
-  return [x.map((v) => v * s), y.map((v) => v * s)];
-}
 
 /** A POT run, capped so it ends within BUDGET (probe 20 iterations first). */
 function pot(method, files, n, d, eps, needed) {
@@ -75,20 +61,15 @@ const x_ = (a, b) => (a && b ? `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}x` : 'n/a
 
 export async function run() {
   await init();
-  mkdirSync(cache, { recursive: true });
   const havePot = pythonHas('ot', 'numpy');
   if (!havePot) console.log('POT (python3-pot) is not installed for /usr/bin/python3: POT columns are skipped');
   // warm the kernels (V8 compiles wasm lazily and tiers up hot functions)
   for (const method of ['log', 'scaling', 'sns']) {
-    for (let k = 0; k < 3; k++) sinkhornPoints({ data: points(200, 2, 1), rows: 200, cols: 2 }, { data: points(200, 2, 2), rows: 200, cols: 2 }, { epsilon: 0.01, method, returnPlan: false });
+    for (let k = 0; k < 3; k++) sinkhornPoints({ data: randomUniform(400, { seed: 1 }), rows: 200, cols: 2 }, { data: randomUniform(400, { seed: 2 }), rows: 200, cols: 2 }, { epsilon: 0.01, method, returnPlan: false });
   }
   const totals = [], perIteration = [];
   for (const n of SIZES) for (const d of DIMS) for (const eps of EPSILONS) {
-    const [x, y] = scaleToUnitCost(points(n, d, 11 + n + d), points(n, d, 23 + n + d), n, d);
-    const X = { data: x, rows: n, cols: d }, Y = { data: y, rows: n, cols: d };
-    const files = { x: join(cache, `x-${n}-${d}.bin`), y: join(cache, `y-${n}-${d}.bin`) };
-    writeFileSync(files.x, Buffer.from(x.buffer));
-    writeFileSync(files.y, Buffer.from(y.buffer));
+    const { x, y, X, Y, files } = unitCostClouds(n, d);
     const opts = { epsilon: eps, tol: TOL, returnPlan: false, maxIter: 20_000 };
 
     const auto = await timeCall('auto', () => sinkhornPoints(X, Y, opts));
@@ -120,6 +101,8 @@ export async function run() {
       x_(potLog?.total, auto.ms), x_(js.total, auto.ms)]);
     const bytes = 8 * n * n;
     const raw = rawKernels('simd'), px = raw.allocF64(n * n), py = raw.allocF64(n * n);
+    raw.f64(px, n * n).fill(0.5); // written first: untouched pages would all map Linux's one zero page
+    raw.f64(py, n * n).fill(0.25);
     const dotBw = await timeCall('dot', () => raw.k.dot_f64(px, py, n * n));
     perIteration.push([cfg, `${needed}`, `${scalingPerIt.toFixed(3)}`, `${(bytes / scalingPerIt / 1e6).toFixed(1)}`,
       `${logPerIt.toFixed(2)}`, `${sns.result.iterations}`, `${(needed / sns.result.iterations).toFixed(0)}x`,

@@ -1,5 +1,5 @@
 // Runs benchmark suites and rewrites bench/RESULTS.md.
-// Usage: node --expose-gc bench/run.mjs [suite ...]   (suites: core, ot, ot-large, kde, poly, bcd, nutini; default: all)
+// Usage: node --expose-gc bench/run.mjs [suite ...]   (suites: core, ot, ot-float32, ot-large, kde, poly, bcd, nutini; default: all)
 // Each suite's latest table is kept in bench/results/<suite>.md; RESULTS.md is their
 // concatenation under the machine line of the run.
 
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { machine } from './lib/machine.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const SUITES = ['core', 'ot', 'ot-large', 'kde', 'poly', 'bcd', 'nutini'];
+const SUITES = ['core', 'ot', 'ot-float32', 'ot-large', 'kde', 'poly', 'bcd', 'nutini'];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : SUITES;
 
 for (const name of chosen) {

@@ -2,7 +2,9 @@
 the median of repeated runs in one process when a run takes under 1 s).
 
 argv[1] is JSON: {"x": path, "y": path, "n": int, "d": int, "eps": float, "method": "sinkhorn" |
-"sinkhorn_log", "maxIter": int, "tol": float, "perIteration": int (optional)}. Points are float64 little-endian, row-major n x d.
+"sinkhorn_log", "maxIter": int, "tol": float, "perIteration": int (optional), "dtype": "float64" (default) |
+"float32"}. Points are float64 little-endian, row-major n x d; with "dtype": "float32" they, the
+weights and hence the cost matrix and all of POT's arithmetic are float32.
 The cost is ot.dist (squared Euclidean) of the given points, as POT users compute it; stopping is
 POT's own rule (L2 norm of the column-marginal violation, checked every 10 iterations) at tol.
 Prints one JSON line: total and per-phase seconds, POT's iteration count, the L1 marginal error
@@ -22,7 +24,9 @@ args = json.loads(sys.argv[1])
 n, d = args['n'], args['d']
 x = np.fromfile(args['x'], dtype='<f8').reshape(n, d)
 y = np.fromfile(args['y'], dtype='<f8').reshape(n, d)
-a = np.full(n, 1.0 / n)
+dtype = np.dtype(args.get('dtype', 'float64'))
+x, y = x.astype(dtype), y.astype(dtype)
+a = np.full(n, 1.0 / n, dtype=dtype)
 
 
 def solve_once():
@@ -45,7 +49,8 @@ while runs[0][0] < 1.0 and sum(r[0] for r in runs) < 3.0 and (len(runs) < 5 or s
 runs.sort(key=lambda r: r[0])
 total, dist, solve, M, P, log = runs[len(runs) // 2]
 finite = bool(np.all(np.isfinite(P)))
-err = float(np.abs(P.sum(1) - a).sum() + np.abs(P.sum(0) - a).sum()) if finite else float('nan')
+P64, a64 = P.astype(np.float64), a.astype(np.float64)
+err = float(np.abs(P64.sum(1) - a64).sum() + np.abs(P64.sum(0) - a64).sum()) if finite else float('nan')
 niter = int(log.get('niter', len(log.get('err', [])) * 10))
 
 
@@ -64,5 +69,5 @@ print(json.dumps({
     'perIteration': per_iteration,
     'total': total, 'dist': dist, 'solve': solve, 'runs': len(runs), 'iterations': niter + 1,
     'marginalError': err, 'finite': finite, 'converged': finite and niter + 1 < args['maxIter'],
-    'cost': float((P * M).sum()) if finite else None,
+    'cost': float((P64 * M.astype(np.float64)).sum()) if finite else None,
 }))
