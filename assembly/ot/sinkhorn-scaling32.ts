@@ -144,15 +144,16 @@ function rowUpdate32(
     if (omega != 1) rowErr32 += abs(ui * w - at(a, i));
     return <f32>ui;
   }
-  const krow = K32 + ((<usize>i * <usize>m) << 2);
+  // the row sum is accurate and only the scaling left [1/T, T]: absorb it into fh_i. Below 1/T
+  // by scaling the row of K (exp((fh_i + eps log u_i + ...)/eps) = u_i K_ij, no exps); above T
+  // (and after the exact rescue below) by rebuilding it from the costs (entries flushed to 0
+  // come back)
+  const accurate = ui > 0 && ui < Infinity, scaled = accurate && ui < INV_T;
   let fnew: f64;
-  if (ui > 0 && ui < Infinity) {
-    // the row sum is accurate and only the scaling left [1/T, T]: absorb it into fh_i.
-    // Below 1/T by scaling the row of K (exp((fh_i + eps log u_i + ...)/eps) = u_i K_ij, no
-    // exps); above T by rebuilding it from the costs (entries flushed to 0 come back)
+  if (accurate) {
     fnew = at(fh, i) + eps * logF64(ui);
     if (omega != 1) rowErr32 += abs(ui * w - at(a, i));
-    if (ui < INV_T) scaleRow32(krow, m, <f32>ui);
+    if (scaled) scaleRow32(K32 + ((<usize>i * <usize>m) << 2), m, <f32>ui);
   } else {
     // exact row update in the log domain (float64), then absorb it and rebuild the row
     if (!haveG32) {
@@ -165,7 +166,7 @@ function rowUpdate32(
   }
   put(fh, i, fnew);
   put(u, i, 1);
-  if (!(ui > 0 && ui < INV_T)) {
+  if (!scaled) {
     if (!haveGhs32) {
       scaleToF32(gh, m, inv, ghs);
       haveGhs32 = true;
