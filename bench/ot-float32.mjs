@@ -45,8 +45,8 @@ export async function run() {
       p64.text, p32.text, x_(p32.ms, f32.ms)]);
     console.log(rows.at(-1).join(' | '));
   }
+  const { X, Y } = unitCostClouds(1000, 2);
   for (const eps of [0.05, 0.01]) {
-    const { X, Y } = unitCostClouds(1000, 2);
     const f64 = await timeCall('log f64', () => sinkhornPoints(X, Y, { ...opts, epsilon: eps, method: 'log' }));
     const f32 = await timeCall('log f32', () => sinkhornPoints(X, Y, { ...opts, epsilon: eps, method: 'log', precision: 'float32' }));
     logRows.push([`1000, 2, ${eps}`, solved(f64.result, f64.ms), solved(f32.result, f32.ms), x_(f64.ms, f32.ms)]);

@@ -29,9 +29,13 @@ const SCALING_K = 20;
 /** Time budget per peer run (ms): longer runs are capped and projected. */
 const BUDGET = 10_000;
 
-/** A POT run, capped so it ends within BUDGET (probe 20 iterations first). */
-function pot(method, files, n, d, eps, needed) {
-  const probe = runPython(PEER, { ...files, n, d, eps, method, maxIter: 20, tol: TOL, perIteration: PER_ITERATION_K });
+/** A 20-iteration POT run, with its time per iteration: sets the cap of the timed runs. */
+function potProbe(method, files, n, d, eps) {
+  return runPython(PEER, { ...files, n, d, eps, method, maxIter: 20, tol: TOL, perIteration: PER_ITERATION_K });
+}
+
+/** A POT run, capped so it ends within BUDGET (from a probe, made first unless given). */
+function pot(method, files, n, d, eps, needed, probe = potProbe(method, files, n, d, eps)) {
   if (!probe) return null;
   const perIt = probe.solve / probe.iterations;
   const cap = Math.max(20, Math.min(needed + 20, Math.floor(BUDGET / 1000 / perIt)));
@@ -41,7 +45,7 @@ function pot(method, files, n, d, eps, needed) {
   const converged = r.converged && r.finite;
   const capped = !converged && r.finite && r.iterations >= cap && cap < needed;
   return {
-    iterations: r.iterations, msPerIt, converged, finite: r.finite, marginalError: r.marginalError,
+    probe, iterations: r.iterations, msPerIt, converged, finite: r.finite, marginalError: r.marginalError,
     total: capped ? r.total * 1000 + msPerIt * (needed - r.iterations) : r.total * 1000, projected: capped,
   };
 }
@@ -104,7 +108,7 @@ export async function run() {
     // moved this ratio by up to 50%)
     const again = await timeCall('auto', () => sinkhornPoints(X, Y, opts));
     const auto = again.ms < first.ms ? again : first;
-    const potAgain = havePot ? pot('sinkhorn', files, n, d, eps, needed) : null;
+    const potAgain = potFirst ? pot('sinkhorn', files, n, d, eps, needed, potFirst.probe) : null;
     const potSk = potAgain && potFirst && potAgain.total < potFirst.total ? potAgain : potFirst;
 
     // like for like: simdnum stopped at the L1 marginal error POT's plan actually reached
