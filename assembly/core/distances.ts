@@ -12,7 +12,7 @@ export const METRIC_SQEUCLIDEAN = 0;
 export const METRIC_EUCLIDEAN = 1;
 export const METRIC_CITYBLOCK = 2;
 
-/** Columns per block (see the file comment); even, so blocks split rows at even j (ot/cost-stats.ts). */
+/** Columns per block (see the file comment); a multiple of 8, so blocks split rows where the eight sum lanes of ot/cost-stats.ts start over. */
 export const DISTANCE_BLOCK = 512;
 
 /**

@@ -82,7 +82,7 @@ export interface Kernels {
   sinkhorn_scaling_f32(C32: Ptr, K32: Ptr, n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, a: Ptr, b: Ptr,
     epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, t: Ptr, work: Ptr, maxIter: number): void;
   convert_f64_f32(src: Ptr, dst: Ptr, n: number): void;
-  /** C = pairwise_f64(x, yT) and out = [min, max, sum] of C (as cost_stats_f64), in one pass. lanes: 2n float64 of scratch. */
+  /** C = pairwise_f64(x, yT) and out = [min, max, sum] of C (as cost_stats_f64), in one pass. lanes: 8n float64 of scratch. */
   pairwise_cost_stats_f64(x: Ptr, n: number, yT: Ptr, m: number, d: number, metric: number, C: Ptr, out: Ptr, lanes: Ptr): void;
   /** out: [min, max, sum] of all costs; work: m + 2 float64. */
   cost_stats_f64(C: Ptr, c32: number, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, out: Ptr, work: Ptr): void;

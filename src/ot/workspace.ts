@@ -69,7 +69,7 @@ export function loadWorkspace(e: Engine, p: TransportProblem, storeCost: boolean
       C = arena.allocF64(n * m);
       costStats = arena.allocF64(3);
       const mark = arena.mark();
-      kernels.pairwise_cost_stats_f64(x, n, yT, m, d, metric, C, costStats, arena.allocF64(2 * n));
+      kernels.pairwise_cost_stats_f64(x, n, yT, m, d, metric, C, costStats, arena.allocF64(8 * n));
       arena.release(mark);
     }
   }
