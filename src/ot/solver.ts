@@ -183,7 +183,19 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
   return { iterations: used, error: status()[S.ERROR], converged, method };
 }
 
-/** Iterations of plain Sinkhorn used to measure its convergence rate before over-relaxing. */
+/**
+ * Plain Sinkhorn first runs PROBE_WINDOW iterations, then FAST_WINDOW more whose rate, when at
+ * most FAST_RATE, is taken as theta; slower problems run RATE_WINDOW more and take the rate of
+ * those (early iterations converge faster than the asymptotic rate, more so the slower the
+ * problem). Measured on 162 problems (uniform, uneven-weight and normal-vs-uniform clouds,
+ * n = 200..1000, d = 2, 5, 10, epsilon = 0.1..0.003 max C, tol 1e-9): 29 need 10% or more fewer
+ * iterations than with the rate of iterations 5..10 alone, none more; on the bench clouds at
+ * epsilon 0.05, d = 10: 15 -> 13 (n = 500), 13 -> 11 (n = 2000). FAST_RATE 0.6 or more made
+ * some problems slower.
+ */
+const PROBE_WINDOW = 3;
+const FAST_WINDOW = 2;
+const FAST_RATE = 0.5;
 const RATE_WINDOW = 5;
 const MAX_OMEGA = 1.9;
 /** Iterations (at least) over which the rate of the relaxed iteration is measured. */
@@ -195,7 +207,7 @@ const MAX_RAISE = 0.2;
  * Over-relaxed Sinkhorn (Thibault et al. 2021): a fixed omega, or omega = 2 / (1 + sqrt(1 -
  * theta)) from the rate theta of plain Sinkhorn (the optimal relaxation of a linear iteration
  * with that rate), halved towards 1 whenever a chunk ends with a larger error than it started
- * with. Adaptive: theta is first measured over RATE_WINDOW plain iterations, which converge
+ * with. Adaptive: theta is first measured on plain iterations (see RATE_WINDOW), which converge
  * faster than the asymptotic rate and so underestimate it. Each later window of REFINE_WINDOW
  * or more iterations refines it from the rate lambda of the relaxed iteration through Young's
  * relation for two-block (consistently ordered) iterations, lambda + omega - 1 =
@@ -218,14 +230,24 @@ function overRelaxed(ws: Workspace, settings: SinkhornSettings, iterate: (count:
   let omega: number;
   let refining = settings.overRelaxation === 'adaptive';
   if (refining) {
-    let out = iterate(Math.min(RATE_WINDOW, budget));
-    used += out.iterations;
-    if (out.converged || used >= budget) return { converged: out.converged, iterations: used };
+    let converged = false;
+    // plain iterations in windows, stopping early on convergence: returns false when done
+    const plain = (count: number) => {
+      const out = iterate(Math.min(count, budget - used));
+      used += out.iterations;
+      converged = out.converged;
+      return !converged && used < budget;
+    };
+    if (!plain(PROBE_WINDOW)) return { converged, iterations: used };
+    const e0 = error();
+    if (!plain(FAST_WINDOW)) return { converged, iterations: used };
     const e1 = error();
-    out = iterate(Math.min(RATE_WINDOW, budget - used));
-    used += out.iterations;
-    if (out.converged || used >= budget) return { converged: out.converged, iterations: used };
-    omega = optimal((error() / e1) ** (1 / RATE_WINDOW)); // optimal() clamps theta to [0, 1]
+    let theta = (e1 / e0) ** (1 / FAST_WINDOW);
+    if (!(theta <= FAST_RATE)) {
+      if (!plain(RATE_WINDOW)) return { converged, iterations: used };
+      theta = (error() / e1) ** (1 / RATE_WINDOW);
+    }
+    omega = optimal(theta); // optimal() clamps theta to [0, 1]
   } else {
     omega = settings.overRelaxation as number;
   }
