@@ -15,6 +15,7 @@ import { costAt, costRowAt } from './cost';
 import { expRow, resetRowRescues, rowRescues, rowShift, SAFE_HI, SAFE_LO } from './rows';
 import { columnError, columnLse, selectCost } from './sinkhorn-log';
 import { flushF32, scaleToF32 } from './sinkhorn-log32';
+import { newScaling, relaxScaling } from './sinkhorn-scaling';
 import {
   at, param, put, setStatus, status,
   P_C1_A, P_C1_B, P_EPS, P_INV_RHO_A, P_INV_RHO_B, P_OMEGA, P_TAU_A, P_TAU_B, P_TOL,
@@ -108,18 +109,6 @@ export function sinkhorn_scaling_start_f32(C32: usize, K32: usize, n: i32, m: i3
   for (let j = 0; j < m; j++) put(v, j, 1);
 }
 
-// @ts-ignore: decorator
-@inline function newScaling(w: f64, weight: f64, epsLogWeight: f64, absorbed: f64, eps: f64, inv: f64, tau: f64, c1: f64, balanced: bool): f64 {
-  if (balanced) return weight / w;
-  return expF64((c1 * epsLogWeight - tau * (eps * logF64(w) - absorbed) - absorbed) * inv);
-}
-
-/** Over-relaxed scaling (see sinkhorn-scaling.ts). */
-// @ts-ignore: decorator
-@inline function relax32(omega: f64, old: f64, next: f64): f64 {
-  return omega == 1 ? next : old * expF64(omega * (logF64(next) - logF64(old)));
-}
-
 // Per row pass: whether gg (g = gh + eps log v, float64) and ghs (gh/eps, float32) are filled,
 // and the over-relaxation's row violation (module state: kernels never allocate).
 let haveG32 = false;
@@ -137,7 +126,7 @@ function rowUpdate32(
 ): f32 {
   let ui: f64 = -1;
   if (w >= SAFE_LO && w <= SAFE_HI) {
-    ui = relax32(omega, at(u, i), newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tau, c1, balanced));
+    ui = relaxScaling(omega, at(u, i), newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tau, c1, balanced));
   }
   if (ui >= INV_T && ui <= T) {
     put(u, i, ui);
@@ -208,7 +197,7 @@ export function sinkhorn_scaling_f32(
         const tj = at(t, j);
         store<f32>(colScale + (<usize>j << 2), 1);
         if (tj >= SAFE_LO && tj <= SAFE_HI) {
-          const vj = relax32(omega, at(v, j), newScaling(tj, at(b, j), at(epsLogB, j), at(gh, j), eps, inv, tauB, c1B, balancedB));
+          const vj = relaxScaling(omega, at(v, j), newScaling(tj, at(b, j), at(epsLogB, j), at(gh, j), eps, inv, tauB, c1B, balancedB));
           if (vj >= INV_T && vj <= T) {
             put(v, j, vj);
             continue;
