@@ -18,6 +18,9 @@ export interface DenseMatrix<T extends Float64Array | Float32Array = Float64Arra
   cols: number;
 }
 
+/** The data as float64: itself when it already is (callers only read it), else a widened copy. */
+export const asFloat64 = (data: Float64Array | Float32Array): Float64Array => (data instanceof Float64Array ? data : new Float64Array(data));
+
 /** Checks and normalises a vector argument. */
 export function toVector(name: string, value: unknown): Float64Array | Float32Array {
   if (value instanceof Float64Array || value instanceof Float32Array) return value;

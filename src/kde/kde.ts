@@ -71,7 +71,7 @@ export function samplesView(name: string, value: unknown): { data: Float64Array 
 /** samplesView as a float64 copy (the model keeps it). */
 function samplesMatrix(name: string, value: unknown): { data: Float64Array; rows: number; cols: number } {
   const m = samplesView(name, value);
-  return { data: Float64Array.from(m.data), rows: m.rows, cols: m.cols };
+  return { data: new Float64Array(m.data), rows: m.rows, cols: m.cols };
 }
 
 /** Query points of dimension d: q x d row-major. */

@@ -4,7 +4,7 @@
  */
 
 import { fail } from '../engine/errors.js';
-import { assertFinite, oneOf, optionsObject, toMatrix, type DenseMatrix, type Matrix, type Vector } from '../engine/inputs.js';
+import { asFloat64, assertFinite, oneOf, optionsObject, toMatrix, type DenseMatrix, type Matrix, type Vector } from '../engine/inputs.js';
 import { engine } from '../engine/state.js';
 import { METRICS, type Metric } from '../linalg/distances.js';
 import { isBalanced, sinkhornSettings, type SinkhornOptions, type SinkhornSettings } from './options.js';
@@ -56,7 +56,7 @@ export function pointsProblem(X: DenseMatrix, Y: DenseMatrix, o: Partial<Sinkhor
   const b = o.b === undefined ? uniformWeights(Y.rows) : checkWeights('options.b', o.b, Y.rows, 'one per point of y');
   if (isBalanced(settings)) checkMassBalance(a, b);
   const metric = oneOf('options.metric', o.metric, METRICS, 'sqeuclidean');
-  return reduceProblem(a, b, { kind: 'points', x: Float64Array.from(X.data), y: Float64Array.from(Y.data), d: X.cols, metric });
+  return reduceProblem(a, b, { kind: 'points', x: asFloat64(X.data), y: asFloat64(Y.data), d: X.cols, metric });
 }
 
 /**

@@ -3,7 +3,7 @@
  */
 
 import { withEngine } from '../engine/call.js';
-import { toMatrix, type Matrix, type Vector } from '../engine/inputs.js';
+import { asFloat64, toMatrix, type Matrix, type Vector } from '../engine/inputs.js';
 import { checkCostStats } from './cost-check.js';
 import { isBalanced, sinkhornSettings, type SinkhornOptions } from './options.js';
 import { checkCostShape, checkMassBalance, checkWeights, reduceProblem, type TransportProblem } from './problem.js';
@@ -44,6 +44,5 @@ export function sinkhorn(a: Vector, b: Vector, cost: Matrix, options?: SinkhornO
   const wb = checkWeights('b', b, C.cols, 'one per column of cost');
   checkCostShape(C, wa.length, wb.length);
   if (isBalanced(settings)) checkMassBalance(wa, wb);
-  const data = C.data instanceof Float64Array ? C.data : Float64Array.from(C.data);
-  return runSinkhorn(reduceProblem(wa, wb, { kind: 'matrix', data }), settings, 'sinkhorn', true);
+  return runSinkhorn(reduceProblem(wa, wb, { kind: 'matrix', data: asFloat64(C.data) }), settings, 'sinkhorn', true);
 }
