@@ -9,7 +9,7 @@
 // slower than float64: at eps = 0.05 almost every row leaves [1e-3, 1e3] in the first iterations.)
 
 import { axpy_f32, axpy4_f32, dot_f32, dot2_f32 } from '../core/vector';
-import { expF64, expFlushF32, expFlushF32x4 } from '../core/exp';
+import { expFlushF32, expFlushF32x4 } from '../core/exp';
 import { logF64 } from '../core/log';
 import { costAt, costRowAt } from './cost';
 import { expRow, resetRowRescues, rowRescues, rowShift, SAFE_HI, SAFE_LO } from './rows';

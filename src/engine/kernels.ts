@@ -84,7 +84,7 @@ export interface Kernels {
   convert_f64_f32(src: Ptr, dst: Ptr, n: number): void;
   /** C = pairwise_f64(x, yT) and out = [min, max, sum] of C (as cost_stats_f64), in one pass. lanes: 8n float64 of scratch. */
   pairwise_cost_stats_f64(x: Ptr, n: number, yT: Ptr, m: number, d: number, metric: number, C: Ptr, out: Ptr, lanes: Ptr): void;
-  /** out: [min, max, sum] of all costs; work: m + 2 float64. */
+  /** out: [min, max, sum] of all costs; work: m + 8 float64. */
   cost_stats_f64(C: Ptr, c32: number, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, out: Ptr, work: Ptr): void;
   /** Sinkhorn-Newton-Sparse (assembly/ot/sns.ts): plan at (f, g), P = 0 skips storing; returns sum P. */
   sns_evaluate_f64(C: Ptr, n: number, m: number, f: Ptr, g: Ptr, eps: number, P: Ptr, r: Ptr, c: Ptr): number;
