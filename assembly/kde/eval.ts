@@ -15,8 +15,15 @@
 // log of the running sum is skipped: its terms add less than B e^-50 relative to the sum, and
 // all skipped blocks together less than n e^-50 (2e-17 at n = 1e5), below double rounding.
 // (Against the running sum rather than the largest term, which it exceeds by the log of the
-// number of samples in reach: in d = 2 that prunes a tenth more pairs.) Compact kernels skip blocks entirely outside the support, which
-// is exact. High-dimensional data rarely prune (all boxes overlap); the sums are then complete.
+// number of samples in reach: in d = 2 that prunes a tenth more pairs.) Compact kernels skip
+// blocks entirely outside the support, which is exact. High-dimensional data rarely prune whole
+// blocks (all boxes overlap), so the same cutoff also applies to single terms: in float64,
+// terms of a block that fall below it are dropped (branch-free compaction) before the
+// exponentials, with the same bound. In d = 10 on the benchmark data that is about 45% of the
+// terms and 1.1x the speed (d = 5: 1.2x). Compaction costs about as much as the exponentials it
+// saves when few terms drop, so a block is compacted only when the cutoff lies above the middle of
+// its term range (from the box's nearest point and farthest corner). float32 exponentials are
+// cheaper than the compaction: its terms are all kept.
 //
 // Optional outputs: the effective number of samples per query, exp of the entropy of the
 // normalised contributions p_i = w_i K_i / sum_j w_j K_j (1 when one sample carries the
@@ -28,6 +35,8 @@ import { narrowF64x4 } from '../core/convert';
 import { compactProfile, EXPONENTIAL, GAUSSIAN, isLogKernel } from './kernels';
 
 const CUTOFF: f64 = 50;
+/** Compact a block when the cutoff is above this fraction of its term range (termThreshold). */
+const MIX: f64 = 0.5;
 
 // running state of one query (module globals: kernels never allocate)
 let runMax: f64 = -Infinity;
@@ -37,6 +46,29 @@ let runEnt: f64 = 0; // sum e^(a - M) (a - M), for the entropy
 // @ts-ignore: decorator
 @inline function atF(p: usize, i: i32): f64 {
   return load<f64>(p + (<usize>i << 3));
+}
+
+/** How many terms the last logTermsF64 / logTermsF32 call kept (those >= its threshold). */
+let keptTerms = 0;
+
+/** Byte shuffles that move the kept lanes of an f64x2 first, by keep mask (bit j: lane j kept). */
+const KEEP_SHUFFLE = memory.data<u8>([
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, // none kept: any order
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, // lane 0
+  8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7, // lane 1: moved to lane 0
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, // both
+]);
+
+/**
+ * Appends the lanes of a that are >= the threshold (lanes of t) to buf[k..], in lane order, and
+ * returns the new count: branch-free compaction (the kept lanes are shuffled first and the whole
+ * vector is stored; k advances past the kept ones).
+ */
+// @ts-ignore: decorator
+@inline function keepF64x2(buf: usize, k: i32, a: v128, t: v128): i32 {
+  const m = i64x2.bitmask(f64x2.ge(a, t));
+  v128.store(buf + (<usize>k << 3), i8x16.swizzle(a, v128.load(KEEP_SHUFFLE + (<usize>m << 4))));
+  return k + (m & 1) + (m >> 1);
 }
 
 /** Squared distances from u to the samples [i0, i1) (transposed storage) into buf[0..). */
@@ -74,13 +106,14 @@ function blockDistances(ST: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32, b
  * a_i = log w_i + c r_i^2 (gaussian, c = -s^2/2) or log w_i + c r_i (exponential, c = -s).
  * Returns the largest term.
  */
-function logTermsF64(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32, gaussian: bool, c: f64, buf: usize): f64 {
+function logTermsF64(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32, gaussian: bool, c: f64, thr: f64, buf: usize): f64 {
   const stride = <usize>n << 3;
-  let i = i0;
+  let i = i0, k = 0;
   let mx: f64 = -Infinity;
   if (ASC_FEATURE_SIMD) {
     // 8 samples per step: four independent accumulation chains hide the add latency
-    const cv = f64x2.splat(c);
+    const cv = f64x2.splat(c), tv = f64x2.splat(thr);
+    const compact = thr > -Infinity;
     let m0 = f64x2.splat(-Infinity), m1 = m0;
     for (; i + 8 <= i1; i += 8) {
       let a0 = f64x2.splat(0), a1 = a0, a2 = a0, a3 = a0;
@@ -107,11 +140,19 @@ function logTermsF64(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, 
       a3 = f64x2.add(v128.load(lw, 48), f64x2.mul(cv, a3));
       m0 = f64x2.pmax(m0, f64x2.pmax(a0, a2));
       m1 = f64x2.pmax(m1, f64x2.pmax(a1, a3));
-      const o = buf + (<usize>(i - i0) << 3);
-      v128.store(o, a0);
-      v128.store(o, a1, 16);
-      v128.store(o, a2, 32);
-      v128.store(o, a3, 48);
+      if (compact) {
+        k = keepF64x2(buf, k, a0, tv);
+        k = keepF64x2(buf, k, a1, tv);
+        k = keepF64x2(buf, k, a2, tv);
+        k = keepF64x2(buf, k, a3, tv);
+      } else {
+        const o = buf + (<usize>k << 3);
+        v128.store(o, a0);
+        v128.store(o, a1, 16);
+        v128.store(o, a2, 32);
+        v128.store(o, a3, 48);
+        k += 8;
+      }
     }
     m0 = f64x2.pmax(m0, m1);
     mx = max(f64x2.extract_lane(m0, 0), f64x2.extract_lane(m0, 1));
@@ -124,9 +165,11 @@ function logTermsF64(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, 
       s += t * t;
     }
     const a = atF(logw, i) + c * (gaussian ? s : sqrt<f64>(s));
-    store<f64>(buf + (<usize>(i - i0) << 3), a);
+    store<f64>(buf + (<usize>k << 3), a);
+    k += <i32>(a >= thr);
     mx = max(mx, a);
   }
+  keptTerms = k;
   return mx;
 }
 
@@ -214,11 +257,12 @@ function blockDistancesF32(ST: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32
 
 /**
  * Squared distance from u to the box [lo, hi] (d coordinates): sum of max(lo - u, u - hi, 0)^2,
- * even and odd coordinates in two partial sums (the two SIMD lanes; the scalar build adds in
+ * the nearest point of the box; with `far`, sum of max(u - lo, hi - u)^2, its farthest corner.
+ * Even and odd coordinates go to two partial sums (the two SIMD lanes; the scalar build adds in
  * the same order, so both builds prune the same blocks).
  */
 // @ts-ignore: decorator
-@inline function boxDistance2(u: usize, lo: usize, hi: usize, d: i32): f64 {
+@inline function boxDistance2(u: usize, lo: usize, hi: usize, d: i32, far: bool): f64 {
   let k = 0;
   let s0: f64 = 0, s1: f64 = 0;
   if (ASC_FEATURE_SIMD) {
@@ -227,26 +271,28 @@ function blockDistancesF32(ST: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32
     for (; k + 2 <= d; k += 2) {
       const o = <usize>k << 3;
       const uv = v128.load(u + o);
-      const t = f64x2.pmax(f64x2.pmax(f64x2.sub(v128.load(lo + o), uv), f64x2.sub(uv, v128.load(hi + o))), zero);
+      const below = f64x2.sub(v128.load(lo + o), uv), above = f64x2.sub(uv, v128.load(hi + o));
+      const t = far ? f64x2.pmax(f64x2.neg(below), f64x2.neg(above)) : f64x2.pmax(f64x2.pmax(below, above), zero);
       acc = f64x2.add(acc, f64x2.mul(t, t));
     }
     s0 = f64x2.extract_lane(acc, 0);
     s1 = f64x2.extract_lane(acc, 1);
   } else {
     for (; k + 2 <= d; k += 2) {
-      const u0 = atF(u, k), u1 = atF(u, k + 1);
-      const t0 = max(max(atF(lo, k) - u0, u0 - atF(hi, k)), 0.0);
-      const t1 = max(max(atF(lo, k + 1) - u1, u1 - atF(hi, k + 1)), 0.0);
-      s0 += t0 * t0;
-      s1 += t1 * t1;
+      s0 += boxGap2(atF(u, k), atF(lo, k), atF(hi, k), far);
+      s1 += boxGap2(atF(u, k + 1), atF(lo, k + 1), atF(hi, k + 1), far);
     }
   }
-  if (k < d) {
-    const uk = atF(u, k);
-    const t = max(max(atF(lo, k) - uk, uk - atF(hi, k)), 0.0);
-    s0 += t * t;
-  }
+  if (k < d) s0 += boxGap2(atF(u, k), atF(lo, k), atF(hi, k), far);
   return s0 + s1;
+}
+
+/** One coordinate of boxDistance2. */
+// @ts-ignore: decorator
+@inline function boxGap2(uk: f64, lo: f64, hi: f64, far: bool): f64 {
+  const below = lo - uk, above = uk - hi;
+  const t = far ? max(-below, -above) : max(max(below, above), 0.0);
+  return t * t;
 }
 
 /** Moves the running maximum up to mx, rescaling the running sums. */
@@ -377,19 +423,21 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
 /**
  * Adds block b (samples [i0, i1)) to the running state of the query at u (runMax, runSum,
  * runEnt for the log-space kernels; runSum, runEnt as the plain sum and sum K log K for the
- * compact ones), leaving out block position skip.
+ * compact ones), leaving out block position skip. Log-space terms below thr (-inf: none) are
+ * dropped before their exponentials (see termThreshold).
  */
 // @ts-ignore: decorator
 @inline function addBlock(
   single: bool, ST: usize, logw: usize, w: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32, skip: i32,
-  kernel: i32, gaussian: bool, logKernel: bool, c: f64, s2: f64, withEntropy: bool, buf: usize,
+  kernel: i32, gaussian: bool, logKernel: bool, c: f64, s2: f64, withEntropy: bool, thr: f64, buf: usize,
 ): void {
-  const len = i1 - i0;
+  let len = i1 - i0;
   if (logKernel) {
     const useF32 = single && !withEntropy;
     let mx: f64 = -Infinity;
+    keptTerms = len;
     if (useF32) mx = logTermsF32(ST, logw, n, d, u, i0, i1, gaussian, c, buf);
-    else if (!single) mx = logTermsF64(ST, logw, n, d, u, i0, i1, gaussian, c, buf);
+    else if (!single) mx = logTermsF64(ST, logw, n, d, u, i0, i1, gaussian, c, thr, buf);
     else {
       blockDistancesF32(ST, n, d, u, i0, i1, buf);
       for (let j = 0; j < len; j++) {
@@ -399,6 +447,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
         mx = max(mx, a);
       }
     }
+    len = keptTerms;
     if (skip >= i0 && skip < i1) {
       if (useF32) store<f32>(buf + (<usize>(skip - i0) << 2), -Infinity);
       else store<f64>(buf + (<usize>(skip - i0) << 3), -Infinity);
@@ -420,6 +469,21 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
   }
 }
 
+/**
+ * The threshold below which the terms of a block are dropped: the skip level `below` (terms
+ * under it add less than e^-CUTOFF of the running sum each; see skipBelow), or -inf (keep all,
+ * no compaction) when the block's term range [farTerm, near] lies mostly above it. near: the
+ * block's bound from its box's nearest point; farTerm: from its farthest corner and minLogw,
+ * the smallest log weight, a lower bound of every term of the block.
+ */
+// @ts-ignore: decorator
+@inline function termThreshold(below: f64, near: f64, u: usize, lo: usize, hi: usize, d: i32, minLogw: f64, gaussian: bool, c: f64): f64 {
+  if (below == -Infinity) return below;
+  const far2 = boxDistance2(u, lo, hi, d, true);
+  const farTerm = minLogw + c * (gaussian ? far2 : sqrt<f64>(far2));
+  return farTerm + MIX * (near - farTerm) >= below ? -Infinity : below;
+}
+
 // @ts-ignore: decorator
 @inline function evalQueries(
   single: bool, ST: usize, logw: usize, w: usize, n: i32, d: i32, nb: i32, B: i32,
@@ -434,6 +498,8 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
   const s2 = scale * scale;
   const c = gaussian ? -0.5 * s2 : -scale;
   const withEntropy = ess != 0;
+  let minLogw: f64 = Infinity;
+  for (let i = 0; i < n; i++) minLogw = min(minLogw, atF(logw, i));
   for (let g0 = 0; g0 < q; g0 += GROUP) {
     const gn = min(GROUP, q - g0);
     // per query: upper bounds of every block from the distance to its box; the best block first
@@ -443,7 +509,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
       let best = 0;
       let bestBound: f64 = -Infinity;
       for (let b = 0; b < nb; b++) {
-        const lb2 = boxDistance2(u, boxLo + ((<usize>b * <usize>d) << 3), boxHi + ((<usize>b * <usize>d) << 3), d);
+        const lb2 = boxDistance2(u, boxLo + ((<usize>b * <usize>d) << 3), boxHi + ((<usize>b * <usize>d) << 3), d, false);
         const bound = gaussian ? atF(blockLogw, b) + c * lb2
           : kernel == EXPONENTIAL ? atF(blockLogw, b) + c * sqrt<f64>(lb2)
           : (s2 * lb2 < 1.0 ? atF(blockLogw, b) : -Infinity);
@@ -455,7 +521,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
       runEnt = 0;
       const skip = exclude != 0 ? load<i32>(exclude + (<usize>(g0 + j) << 2)) : -1;
       if (bestBound > -Infinity) {
-        addBlock(single, ST, logw, w, n, d, u, best * B, min(best * B + B, n), skip, kernel, gaussian, logKernel, c, s2, withEntropy, buf);
+        addBlock(single, ST, logw, w, n, d, u, best * B, min(best * B + B, n), skip, kernel, gaussian, logKernel, c, s2, withEntropy, -Infinity, buf);
       }
       store<f64>(bj + (<usize>best << 3), -Infinity); // done
       const sj = state + (<usize>(4 * j) << 3);
@@ -477,7 +543,10 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
         runEnt = load<f64>(sj, 16);
         const u = Q + ((<usize>(g0 + j) * <usize>d) << 3);
         const skip = exclude != 0 ? load<i32>(exclude + (<usize>(g0 + j) << 2)) : -1;
-        addBlock(single, ST, logw, w, n, d, u, i0, i1, skip, kernel, gaussian, logKernel, c, s2, withEntropy, buf);
+        const thr = logKernel && (skip < i0 || skip >= i1)
+          ? termThreshold(load<f64>(sj, 24), bound, u, boxLo + ((<usize>b * <usize>d) << 3), boxHi + ((<usize>b * <usize>d) << 3), d, minLogw, gaussian, c)
+          : -Infinity;
+        addBlock(single, ST, logw, w, n, d, u, i0, i1, skip, kernel, gaussian, logKernel, c, s2, withEntropy, thr, buf);
         store<f64>(sj, runMax);
         store<f64>(sj, runSum, 8);
         store<f64>(sj, runEnt, 16);
