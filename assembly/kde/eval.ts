@@ -29,7 +29,7 @@
 // normalised contributions p_i = w_i K_i / sum_j w_j K_j (1 when one sample carries the
 // estimate, n when all contribute equally).
 
-import { expFlushF32, expFlushF32x4, expFlushF64x2, expFlushF64 } from '../core/exp';
+import { expFlushF32, expFlushF32x4, expFlushF64x2, expFlushF64, expInRangeF64x2, IN_RANGE_MIN } from '../core/exp';
 import { logF64 } from '../core/log';
 import { narrowF64x4 } from '../core/convert';
 import { compactProfile, EXPONENTIAL, GAUSSIAN, isLogKernel } from './kernels';
@@ -308,8 +308,12 @@ function blockDistancesF32(ST: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32
   }
 }
 
-/** Adds the float64 terms buf[j] (j < len, largest mx) to the running log-sum-exp (and entropy). */
-function addLogTerms(buf: usize, len: i32, mx: f64, withEntropy: bool): void {
+/**
+ * Adds the float64 terms buf[j] (j < len, largest mx, none below lowest) to the running
+ * log-sum-exp (and entropy). The exponents a - M are <= 0; when lowest bounds them within the
+ * flush range too (compacted blocks), the exponential needs no clamp.
+ */
+function addLogTerms(buf: usize, len: i32, mx: f64, withEntropy: bool, lowest: f64): void {
   if (mx == -Infinity) return;
   raiseMax(mx);
   const M = runMax;
@@ -318,7 +322,11 @@ function addLogTerms(buf: usize, len: i32, mx: f64, withEntropy: bool): void {
   if (ASC_FEATURE_SIMD && !withEntropy) {
     const mv = f64x2.splat(M);
     let acc = f64x2.splat(0);
-    for (; j + 2 <= len; j += 2) acc = f64x2.add(acc, expFlushF64x2(f64x2.sub(v128.load(buf + (<usize>j << 3)), mv)));
+    if (lowest - M >= IN_RANGE_MIN) {
+      for (; j + 2 <= len; j += 2) acc = f64x2.add(acc, expInRangeF64x2(f64x2.sub(v128.load(buf + (<usize>j << 3)), mv)));
+    } else {
+      for (; j + 2 <= len; j += 2) acc = f64x2.add(acc, expFlushF64x2(f64x2.sub(v128.load(buf + (<usize>j << 3)), mv)));
+    }
     s0 = f64x2.extract_lane(acc, 0);
     s1 = f64x2.extract_lane(acc, 1);
   } else if (!withEntropy) {
@@ -424,12 +432,13 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
  * Adds block b (samples [i0, i1)) to the running state of the query at u (runMax, runSum,
  * runEnt for the log-space kernels; runSum, runEnt as the plain sum and sum K log K for the
  * compact ones), leaving out block position skip. Log-space terms below thr (-inf: none) are
- * dropped before their exponentials (see termThreshold).
+ * dropped before their exponentials (see termThreshold); lowest: a lower bound of the terms kept
+ * (-inf when unknown, or when the left-out sample's term is set to -inf).
  */
 // @ts-ignore: decorator
 @inline function addBlock(
   single: bool, ST: usize, logw: usize, w: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32, skip: i32,
-  kernel: i32, gaussian: bool, logKernel: bool, c: f64, s2: f64, withEntropy: bool, thr: f64, buf: usize,
+  kernel: i32, gaussian: bool, logKernel: bool, c: f64, s2: f64, withEntropy: bool, thr: f64, lowest: f64, buf: usize,
 ): void {
   let len = i1 - i0;
   if (logKernel) {
@@ -454,7 +463,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
       mx = bufferMax(buf, len, useF32);
     }
     if (useF32) addLogTermsF32(buf, len, mx);
-    else addLogTerms(buf, len, mx, withEntropy);
+    else addLogTerms(buf, len, mx, withEntropy, lowest);
   } else {
     if (single) blockDistancesF32(ST, n, d, u, i0, i1, buf);
     else blockDistances(ST, n, d, u, i0, i1, buf);
@@ -470,18 +479,24 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
 }
 
 /**
- * The threshold below which the terms of a block are dropped: the skip level `below` (terms
- * under it add less than e^-CUTOFF of the running sum each; see skipBelow), or -inf (keep all,
- * no compaction) when the block's term range [farTerm, near] lies mostly above it. near: the
- * block's bound from its box's nearest point; farTerm: from its farthest corner and minLogw,
- * the smallest log weight, a lower bound of every term of the block.
+ * A lower bound of every term of a block: from its box's farthest corner and minLogw, the
+ * smallest log weight.
  */
 // @ts-ignore: decorator
-@inline function termThreshold(below: f64, near: f64, u: usize, lo: usize, hi: usize, d: i32, minLogw: f64, gaussian: bool, c: f64): f64 {
-  if (below == -Infinity) return below;
+@inline function blockFloor(u: usize, lo: usize, hi: usize, d: i32, minLogw: f64, gaussian: bool, c: f64): f64 {
   const far2 = boxDistance2(u, lo, hi, d, true);
-  const farTerm = minLogw + c * (gaussian ? far2 : sqrt<f64>(far2));
-  return farTerm + MIX * (near - farTerm) >= below ? -Infinity : below;
+  return minLogw + c * (gaussian ? far2 : sqrt<f64>(far2));
+}
+
+/**
+ * The threshold below which the terms of a block are dropped: the skip level `below` (terms
+ * under it add less than e^-CUTOFF of the running sum each; see skipBelow), or -inf (keep all,
+ * no compaction) when the block's term range [floor, near] lies mostly above it. near: the
+ * block's bound from its box's nearest point; floor: blockFloor.
+ */
+// @ts-ignore: decorator
+@inline function termThreshold(below: f64, near: f64, floor: f64): f64 {
+  return below == -Infinity || floor + MIX * (near - floor) >= below ? -Infinity : below;
 }
 
 // @ts-ignore: decorator
@@ -521,7 +536,11 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
       runEnt = 0;
       const skip = exclude != 0 ? load<i32>(exclude + (<usize>(g0 + j) << 2)) : -1;
       if (bestBound > -Infinity) {
-        addBlock(single, ST, logw, w, n, d, u, best * B, min(best * B + B, n), skip, kernel, gaussian, logKernel, c, s2, withEntropy, -Infinity, buf);
+        const i0 = best * B, i1 = min(i0 + B, n);
+        const lowest = logKernel && (skip < i0 || skip >= i1)
+          ? blockFloor(u, boxLo + ((<usize>best * <usize>d) << 3), boxHi + ((<usize>best * <usize>d) << 3), d, minLogw, gaussian, c)
+          : -Infinity;
+        addBlock(single, ST, logw, w, n, d, u, i0, i1, skip, kernel, gaussian, logKernel, c, s2, withEntropy, -Infinity, lowest, buf);
       }
       store<f64>(bj + (<usize>best << 3), -Infinity); // done
       const sj = state + (<usize>(4 * j) << 3);
@@ -543,10 +562,13 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
         runEnt = load<f64>(sj, 16);
         const u = Q + ((<usize>(g0 + j) * <usize>d) << 3);
         const skip = exclude != 0 ? load<i32>(exclude + (<usize>(g0 + j) << 2)) : -1;
-        const thr = logKernel && (skip < i0 || skip >= i1)
-          ? termThreshold(load<f64>(sj, 24), bound, u, boxLo + ((<usize>b * <usize>d) << 3), boxHi + ((<usize>b * <usize>d) << 3), d, minLogw, gaussian, c)
-          : -Infinity;
-        addBlock(single, ST, logw, w, n, d, u, i0, i1, skip, kernel, gaussian, logKernel, c, s2, withEntropy, thr, buf);
+        let thr = -Infinity, lowest = -Infinity;
+        if (logKernel && (skip < i0 || skip >= i1)) {
+          lowest = blockFloor(u, boxLo + ((<usize>b * <usize>d) << 3), boxHi + ((<usize>b * <usize>d) << 3), d, minLogw, gaussian, c);
+          thr = termThreshold(load<f64>(sj, 24), bound, lowest);
+          lowest = max(lowest, thr);
+        }
+        addBlock(single, ST, logw, w, n, d, u, i0, i1, skip, kernel, gaussian, logKernel, c, s2, withEntropy, thr, lowest, buf);
         store<f64>(sj, runMax);
         store<f64>(sj, runSum, 8);
         store<f64>(sj, runEnt, 16);

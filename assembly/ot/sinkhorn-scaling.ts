@@ -18,7 +18,7 @@
 // POT's sinkhorn_stabilized absorbs only globally and fails when a whole row of K underflows.
 
 import { dot_f64, axpy_f64, dot2_f64, axpy4_f64 } from '../core/vector';
-import { expF64, expFlushF64, expFlushF64x2 } from '../core/exp';
+import { expF64, expFlushF64, expFlushF64x2, expInRangeF64x2, IN_RANGE_MAX, IN_RANGE_MIN } from '../core/exp';
 import { logF64 } from '../core/log';
 import { useCostMatrix } from './cost';
 import { expRow, resetRowRescues, rowRescues, rowShift, SAFE_HI, SAFE_LO } from './rows';
@@ -37,8 +37,11 @@ import {
 const T: f64 = 1e40;
 const INV_T: f64 = 1e-40;
 
-/** K_i. = exp((fh_i + gh_j - C_ij)/eps) for one row. */
-function buildRow(C: usize, K: usize, m: i32, i: i32, fhi: f64, gh: usize, inv: f64): void {
+/**
+ * K_i. = exp((fh_i + gh_j - C_ij)/eps) for one row; inRange: the caller has bounded every
+ * exponent within [IN_RANGE_MIN, IN_RANGE_MAX] (then the exp needs no clamp; same result).
+ */
+function buildRow(C: usize, K: usize, m: i32, i: i32, fhi: f64, gh: usize, inv: f64, inRange: bool): void {
   const crow = C + ((<usize>i * <usize>m) << 3), krow = K + ((<usize>i * <usize>m) << 3);
   const c = fhi * inv;
   let j = 0;
@@ -46,8 +49,9 @@ function buildRow(C: usize, K: usize, m: i32, i: i32, fhi: f64, gh: usize, inv: 
     const iv = f64x2.splat(inv), cv = f64x2.splat(c);
     for (; j + 4 <= m; j += 4) {
       const o = <usize>j << 3;
-      const k0 = expFlushF64x2(f64x2.add(f64x2.mul(f64x2.sub(v128.load(gh + o), v128.load(crow + o)), iv), cv));
-      const k1 = expFlushF64x2(f64x2.add(f64x2.mul(f64x2.sub(v128.load(gh + o, 16), v128.load(crow + o, 16)), iv), cv));
+      const x0 = f64x2.add(f64x2.mul(f64x2.sub(v128.load(gh + o), v128.load(crow + o)), iv), cv);
+      const x1 = f64x2.add(f64x2.mul(f64x2.sub(v128.load(gh + o, 16), v128.load(crow + o, 16)), iv), cv);
+      const k0 = inRange ? expInRangeF64x2(x0) : expFlushF64x2(x0), k1 = inRange ? expInRangeF64x2(x1) : expFlushF64x2(x1);
       v128.store(krow + o, k0);
       v128.store(krow + o, k1, 16);
     }
@@ -60,12 +64,19 @@ function buildRow(C: usize, K: usize, m: i32, i: i32, fhi: f64, gh: usize, inv: 
 
 /**
  * Starts (or restarts after epsilon changed) the scaling state from potentials f, g:
- * fh = f, gh = g, u = v = 1, K = exp((fh + gh - C)/eps). O(n m) exps.
+ * fh = f, gh = g, u = v = 1, K = exp((fh + gh - C)/eps). O(n m) exps. costMax: the largest
+ * cost (costs are >= 0), which bounds the exponents of each row.
  */
-export function sinkhorn_scaling_start_f64(C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, eps: f64): void {
+export function sinkhorn_scaling_start_f64(C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, eps: f64, costMax: f64): void {
   const inv = 1.0 / eps;
+  let ghMin: f64 = Infinity, ghMax: f64 = -Infinity;
+  for (let j = 0; j < m; j++) {
+    ghMin = min(ghMin, at(gh, j));
+    ghMax = max(ghMax, at(gh, j));
+  }
   for (let i = 0; i < n; i++) {
-    buildRow(C, K, m, i, at(fh, i), gh, inv);
+    const fhi = at(fh, i);
+    buildRow(C, K, m, i, fhi, gh, inv, (fhi + ghMin - costMax) * inv >= IN_RANGE_MIN && (fhi + ghMax) * inv <= IN_RANGE_MAX);
     put(u, i, 1);
   }
   for (let j = 0; j < m; j++) put(v, j, 1);
@@ -129,7 +140,7 @@ function rowScaling(
   const fnew = c1 * at(epsLogA, i) - tau * (eps * (rowShift + logF64(r)) - fi);
   put(fh, i, fnew);
   put(u, i, 1);
-  buildRow(C, K, m, i, fnew, gh, inv);
+  buildRow(C, K, m, i, fnew, gh, inv, false);
   absorptions++;
   return 1;
 }

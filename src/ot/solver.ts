@@ -16,6 +16,7 @@ import { fail } from '../engine/errors.js';
 import { isBalanced, type SinkhornSettings } from './options.js';
 import { runSns } from './sns.js';
 import { scalingBytes, type Workspace } from './workspace.js';
+import type { CostStats } from './cost-check.js';
 
 export type SolvedMethod = 'scaling' | 'log' | 'sns';
 
@@ -105,7 +106,8 @@ export function resolveMethod(ws: Workspace, settings: SinkhornSettings, ratio: 
 }
 
 /** Runs the solver to tol (or maxIter) at `epsilon`, after the epsilon stages. */
-export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number, costRange: number, label: string): SolveOutcome {
+export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number, costs: CostStats, label: string): SolveOutcome {
+  const costRange = costs.max - costs.min;
   const { e, n, m } = ws;
   const { kernels, arena } = e;
   const method = resolveMethod(ws, settings, costRange / epsilon);
@@ -123,7 +125,7 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
     arena.f64(scaling.fh, n).set(arena.f64(ws.f, n));
     arena.f64(scaling.gh, m).set(arena.f64(ws.g, m));
     if (ws.c32) kernels.sinkhorn_scaling_start_f32(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps, ws.work);
-    else kernels.sinkhorn_scaling_start_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps);
+    else kernels.sinkhorn_scaling_start_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps, costs.max);
   };
 
   /** Up to `count` more iterations (potentials written back to ws.f, ws.g); stops at tol. */
