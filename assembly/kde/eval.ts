@@ -68,7 +68,7 @@ const KEEP_SHUFFLE = memory.data<u8>([
 @inline function keepF64x2(buf: usize, k: i32, a: v128, t: v128): i32 {
   const m = i64x2.bitmask(f64x2.ge(a, t));
   v128.store(buf + (<usize>k << 3), i8x16.swizzle(a, v128.load(KEEP_SHUFFLE + (<usize>m << 4))));
-  return k + (m & 1) + (m >> 1);
+  return k + popcnt<i32>(m);
 }
 
 /** Squared distances from u to the samples [i0, i1) (transposed storage) into buf[0..). */
