@@ -48,7 +48,7 @@ let runEnt: f64 = 0; // sum e^(a - M) (a - M), for the entropy
   return load<f64>(p + (<usize>i << 3));
 }
 
-/** How many terms the last logTermsF64 / logTermsF32 call kept (those >= its threshold). */
+/** How many terms the last logTermsF64 call kept (those >= its threshold); addBlock sets it to the block length for the other paths. */
 let keptTerms = 0;
 
 /** Byte shuffles that move the kept lanes of an f64x2 first, by keep mask (bit j: lane j kept). */
@@ -310,8 +310,9 @@ function blockDistancesF32(ST: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32
 
 /**
  * Adds the float64 terms buf[j] (j < len, largest mx, none below lowest) to the running
- * log-sum-exp (and entropy). The exponents a - M are <= 0; when lowest bounds them within the
- * flush range too (compacted blocks), the exponential needs no clamp.
+ * log-sum-exp (and entropy). The exponents a - M are <= 0; when lowest (the cutoff of a
+ * compacted block, or the bound from the box's farthest corner) keeps them within the flush
+ * range too, the exponential needs no clamp.
  */
 function addLogTerms(buf: usize, len: i32, mx: f64, withEntropy: bool, lowest: f64): void {
   if (mx == -Infinity) return;

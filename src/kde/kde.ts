@@ -132,8 +132,8 @@ function resolveBandwidth(spec: unknown, X: Float64Array, n: number, d: number, 
  * (leave-one-out likelihood cross-validation of that factor, any dimension: the choice to use in
  * high dimension).
  *
- * Evaluation is exact (every sample is summed, except terms below e^-50 of the largest, which
- * cannot change a double) and in log space, so logpdf stays finite in d = 200 where pdf
+ * Evaluation is exact (every sample is summed, except terms below e^-50 of the running sum,
+ * which together cannot change a double) and in log space, so logpdf stays finite in d = 200 where pdf
  * underflows. Complexity O(q n d) for q points at most; spatial pruning makes low-dimensional
  * queries far cheaper.
  * @example
