@@ -43,22 +43,32 @@ export function buildModel(X: Float64Array, n: number, d: number, w: Float64Arra
   const U = toUnitCoordinates(bandwidth, X, n);
   const order = blockOrder(U, n, d);
   const ST = new Float64Array(d * n), logw = new Float64Array(n), wb = new Float64Array(n), position = new Int32Array(n);
+  let lastW = NaN, lastLog = NaN; // weights are often all equal: one log for a run of them
   for (let p = 0; p < n; p++) {
     const i = order[p];
     position[i] = p;
     for (let k = 0; k < d; k++) ST[k * n + p] = U[i * d + k];
     wb[p] = w[i];
-    logw[p] = detLog(w[i]);
+    if (w[i] !== lastW) {
+      lastW = w[i];
+      lastLog = detLog(lastW);
+    }
+    logw[p] = lastLog;
   }
   const nb = Math.ceil(n / BLOCK);
-  const boxLo = new Float64Array(nb * d).fill(Infinity), boxHi = new Float64Array(nb * d).fill(-Infinity), blockLogw = new Float64Array(nb).fill(-Infinity);
-  for (let p = 0; p < n; p++) {
-    const b = Math.floor(p / BLOCK);
-    blockLogw[b] = Math.max(blockLogw[b], logw[p]);
+  const boxLo = new Float64Array(nb * d), boxHi = new Float64Array(nb * d), blockLogw = new Float64Array(nb).fill(-Infinity);
+  for (let b = 0; b < nb; b++) {
+    const first = b * BLOCK, end = Math.min(first + BLOCK, n);
+    for (let p = first; p < end; p++) blockLogw[b] = Math.max(blockLogw[b], logw[p]);
     for (let k = 0; k < d; k++) {
-      const v = ST[k * n + p];
-      if (v < boxLo[b * d + k]) boxLo[b * d + k] = v;
-      if (v > boxHi[b * d + k]) boxHi[b * d + k] = v;
+      let lo = Infinity, hi = -Infinity;
+      for (let p = k * n + first; p < k * n + end; p++) {
+        const v = ST[p];
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      boxLo[b * d + k] = lo;
+      boxHi[b * d + k] = hi;
     }
   }
   return { n, d, kernel, bandwidth, samples: X, weights: w, ST, logw, w: wb, position, nb, boxLo, boxHi, blockLogw, logNorm: -logKernelMass(kernel, d) - bandwidth.logDetSqrt,

@@ -28,3 +28,35 @@ export function select(idx: Int32Array, key: (i: number) => number, lo: number, 
     else return;
   }
 }
+
+/**
+ * select with the keys in an array parallel to idx (keys[p] is the key of idx[p]; both are
+ * permuted together): the same comparisons and swaps as select, so the same permutation, without
+ * a call and an indirect load per comparison.
+ */
+export function selectKeyed(idx: Int32Array, keys: Float64Array, lo: number, hi: number, k: number): void {
+  let l = lo, r = hi - 1;
+  while (r > l) {
+    const mid = (l + r) >> 1;
+    const a = keys[l], b = keys[mid], c = keys[r];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = l, j = r;
+    while (i <= j) {
+      while (keys[i] < pivot) i++;
+      while (keys[j] > pivot) j--;
+      if (i <= j) {
+        const t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+        const u = keys[i];
+        keys[i] = keys[j];
+        keys[j] = u;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return;
+  }
+}
