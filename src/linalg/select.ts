@@ -5,34 +5,14 @@
 
 /** Moves the k-th smallest (by key) of idx[lo, hi) to position k, smaller ones before it. */
 export function select(idx: Int32Array, key: (i: number) => number, lo: number, hi: number, k: number): void {
-  let l = lo, r = hi - 1;
-  while (r > l) {
-    // median of three as pivot (deterministic)
-    const mid = (l + r) >> 1;
-    const a = key(idx[l]), b = key(idx[mid]), c = key(idx[r]);
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
-    let i = l, j = r;
-    while (i <= j) {
-      while (key(idx[i]) < pivot) i++;
-      while (key(idx[j]) > pivot) j--;
-      if (i <= j) {
-        const t = idx[i];
-        idx[i] = idx[j];
-        idx[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) r = j;
-    else if (k >= i) l = i;
-    else return;
-  }
+  const keys = new Float64Array(idx.length);
+  for (let p = lo; p < hi; p++) keys[p] = key(idx[p]);
+  selectKeyed(idx, keys, lo, hi, k);
 }
 
 /**
- * select with the keys in an array parallel to idx (keys[p] is the key of idx[p]; both are
- * permuted together): the same comparisons and swaps as select, so the same permutation, without
- * a call and an indirect load per comparison.
+ * select with the keys in an array parallel to idx (keys[p] is the key of idx[p] for p in
+ * [lo, hi); both are permuted together): each key is read once, not at every comparison.
  */
 export function selectKeyed(idx: Int32Array, keys: Float64Array, lo: number, hi: number, k: number): void {
   let l = lo, r = hi - 1;
