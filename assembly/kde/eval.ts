@@ -385,7 +385,7 @@ function addLogTermsF32(buf: usize, len: i32, mx: f64): void {
  * last may be shorter) with boxes boxLo, boxHi (nb x d) and blockLogw (nb, the largest log
  * weight); Q: q x d queries; scale: multiplies distances; exclude: 0, or q i32 sample
  * positions to leave out (leave-one-out); out: q values log sum_i w_i K_i (-inf when no
- * sample is in reach); ess: 0 or q effective sizes. work: kdeWorkSize(B, nb) float64.
+ * sample is in reach); ess: 0 or q effective sizes. work: kde_work_size(B, nb) float64.
  * O(q n d) at most.
  */
 export function kde_eval_f64(

@@ -15,6 +15,11 @@ function cloud(n: number, d: number, seed: number): number[][] {
   return Array.from({ length: n }, (_, i) => Array.from({ length: d }, () => g() + (i % 3 === 0 ? 3 : 0)));
 }
 
+/** sum_i exp(-|x - X_i| / h), plain loops (the exponential kernel's sum without normaliser). */
+function sumExpRef(X: number[][], x: number[], h: number): number {
+  return X.reduce((s, p) => s + Math.exp(-Math.hypot(...p.map((v, k) => v - x[k])) / h), 0);
+}
+
 const mean = (v: ArrayLike<number>) => Array.from(v).reduce((s, x) => s + x, 0) / v.length;
 const variance = (v: ArrayLike<number>) => {
   const m = mean(v);
@@ -63,6 +68,16 @@ forEachBackend('kde features', (test) => {
     // -r^2/2 carries ~ d eps relative from whitening and the squared sum (|logpdf| reaches 240
     // here; measured 3.8e-16 relative at most), the two sums of positive terms far less
     close(f.logpdf(Q), ref, 1e-14, 1e-14, 'logpdf');
+    // the exponential kernel (terms -r/h) and the effective sizes take the same compaction; the
+    // effective size sums p log p over the kept terms (a dropped p adds < 50 p, p < 2e-22)
+    const h = 0.15, unweighted = kde(X, { kernel: 'exponential', bandwidth: h });
+    const exp = effectiveSizeRef(X.flat(), n, d, h, Q.flat(), q, (r2) => -Math.sqrt(r2));
+    const logNorm = unweighted.logpdf([Q[0]])[0] - Math.log(sumExpRef(X, Q[0], h)) + Math.log(n);
+    const got = unweighted.logpdf(Q);
+    // relative rounding of terms of size up to ~130 and of the logs (same order as above)
+    Q.forEach((x, i) => close([got[i] - logNorm], [Math.log(sumExpRef(X, x, h) / n)], 1e-14, 1e-13, `exponential[${i}]`));
+    // entropy from sums of 3000 terms, then exp: relative error ~ n eps
+    close(unweighted.effectiveSize(Q), exp, 1e-11, 0, 'effective size');
   });
 
   test("precision 'float32' stays within its rounding bound of float64", () => {
