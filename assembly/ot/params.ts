@@ -27,7 +27,9 @@ export const P_TOL = 9;
  * longer exact after their update and their violation is added to the stopping error.
  */
 export const P_OMEGA = 10;
-export const PARAMS_LENGTH = 11;
+/** The largest cost (costs are >= 0; +inf when unknown): bounds the exponents of a pass (rows.ts passRange). */
+export const P_COST_MAX = 11;
+export const PARAMS_LENGTH = 12;
 
 export const S_ITERATIONS = 0; // iterations done so far (all calls)
 export const S_ERROR = 1; // L1 marginal violation of the current state

@@ -9,7 +9,7 @@
 // expFlushF64x2): they cannot change a marginal, and keeping them subnormal-free keeps the pass
 // fast.
 
-import { expFlushF64x2, expFlushF64 } from '../core/exp';
+import { expFlushF64x2, expFlushF64, expInRangeF64x2, IN_RANGE_MAX, IN_RANGE_MIN } from '../core/exp';
 
 export const SAFE_LO: f64 = 1e-290;
 export const SAFE_HI: f64 = 1e290;
@@ -19,8 +19,30 @@ export let rowShift: f64 = 0;
 /** Number of rows that needed the max-shifted fallback (for diagnostics). */
 export let rowRescues: i32 = 0;
 
+/**
+ * Bounds [passLo, passHi] of (g_j - C_ij) / eps over a pass whose costs lie in [0, costMax]
+ * (set by passRange, read by the caller and handed to expRow).
+ */
+export let passLo: f64 = -Infinity;
+export let passHi: f64 = Infinity;
+
+/** Sets passLo, passHi from the potentials g (m) of a pass (see above). O(m). */
+export function passRange(g: usize, m: i32, costMax: f64, inv: f64): void {
+  let lo: f64 = Infinity, hi: f64 = -Infinity;
+  for (let j = 0; j < m; j++) {
+    const v = load<f64>(g + (<usize>j << 3));
+    lo = min(lo, v);
+    hi = max(hi, v);
+  }
+  passLo = (lo - costMax) * inv;
+  passHi = hi * inv;
+}
+
+/** Magnitude below which the rounding of the exponents (a few ulps) stays far below 1. */
+const EXACT_ENOUGH: f64 = 1099511627776.0; // 2^40
+
 // @ts-ignore: decorator
-@inline function expSum(crow: usize, g: usize, m: i32, fiInv: f64, inv: f64, shift: f64, e: usize): f64 {
+@inline function expSum(crow: usize, g: usize, m: i32, fiInv: f64, inv: f64, shift: f64, e: usize, inRange: bool): f64 {
   let j = 0;
   let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
   const c = fiInv - shift;
@@ -31,7 +53,7 @@ export let rowRescues: i32 = 0;
       const o = <usize>j << 3;
       const x0 = f64x2.add(f64x2.mul(f64x2.sub(v128.load(g + o), v128.load(crow + o)), iv), cv);
       const x1 = f64x2.add(f64x2.mul(f64x2.sub(v128.load(g + o, 16), v128.load(crow + o, 16)), iv), cv);
-      const e0 = expFlushF64x2(x0), e1 = expFlushF64x2(x1);
+      const e0 = inRange ? expInRangeF64x2(x0) : expFlushF64x2(x0), e1 = inRange ? expInRangeF64x2(x1) : expFlushF64x2(x1);
       v128.store(e + o, e0);
       v128.store(e + o, e1, 16);
       a0 = f64x2.add(a0, e0);
@@ -79,12 +101,15 @@ function maxExponent(crow: usize, g: usize, m: i32, fiInv: f64, inv: f64): f64 {
 
 /**
  * Fills e (m) with the row's plan entries divided by exp(rowShift) and returns their sum.
- * crow: the row of C; g: column potentials; fi: this row's potential; inv = 1/eps.
+ * crow: the row of C; g: column potentials; fi: this row's potential; inv = 1/eps; lo, hi:
+ * bounds of (g_j - C_ij)/eps from passRange, if known: when they keep every exponent of the row
+ * within the flush range, the exp runs without its clamp (the same values, 1.2x faster).
  */
-export function expRow(crow: usize, g: usize, m: i32, fi: f64, inv: f64, e: usize): f64 {
+export function expRow(crow: usize, g: usize, m: i32, fi: f64, inv: f64, e: usize, lo: f64 = -Infinity, hi: f64 = Infinity): f64 {
   const fiInv = fi * inv;
   rowShift = 0;
-  const s = expSum(crow, g, m, fiInv, inv, 0, e);
+  const inRange = abs(fiInv) < EXACT_ENOUGH && lo > -EXACT_ENOUGH && hi < EXACT_ENOUGH && lo + fiInv >= IN_RANGE_MIN && hi + fiInv <= IN_RANGE_MAX;
+  const s = expSum(crow, g, m, fiInv, inv, 0, e, inRange);
   if (s >= SAFE_LO && s <= SAFE_HI) return s;
   addRowRescue();
   const mx = maxExponent(crow, g, m, fiInv, inv);
@@ -93,7 +118,7 @@ export function expRow(crow: usize, g: usize, m: i32, fi: f64, inv: f64, e: usiz
     return s;
   }
   rowShift = mx;
-  return expSum(crow, g, m, fiInv, inv, mx, e);
+  return expSum(crow, g, m, fiInv, inv, mx, e, false);
 }
 
 /** Resets the rescue counter (call at kernel entry). */

@@ -16,10 +16,10 @@ import { axpy_f64 } from '../core/vector';
 import { expF64 } from '../core/exp';
 import { logF64 } from '../core/log';
 import { costAt, costRowAt, useCostMatrix, useCostMatrix32, useCostPoints } from './cost';
-import { expRow, resetRowRescues, rowRescues, rowShift, SAFE_HI, SAFE_LO } from './rows';
+import { expRow, passHi, passLo, passRange, resetRowRescues, rowRescues, rowShift, SAFE_HI, SAFE_LO } from './rows';
 import {
   at, param, put, setStatus, status,
-  P_C1_A, P_C1_B, P_C2_B, P_EPS, P_INV_RHO_B, P_OMEGA, P_TAU_A, P_TAU_B, P_TOL,
+  P_C1_A, P_C1_B, P_C2_B, P_COST_MAX, P_EPS, P_INV_RHO_B, P_OMEGA, P_TAU_A, P_TAU_B, P_TOL,
   S_CONVERGED, S_ERROR, S_ITERATIONS, S_PENDING, S_RESCUES,
 } from './params';
 
@@ -93,10 +93,12 @@ export function rowPass(f: usize, g: usize, epsLogA: usize, n: i32, m: i32, para
   let rowErr: f64 = 0;
   const e = work, crowBuf = work + (<usize>m << 3);
   memory.fill(s, 0, <usize>m << 3);
+  passRange(g, m, param(params, P_COST_MAX), inv);
+  const lo = passLo, hi = passHi;
   for (let i = 0; i < n; i++) {
     const crow = costRowAt(i, crowBuf);
     const fi = at(f, i);
-    const r = expRow(crow, g, m, fi, inv, e);
+    const r = expRow(crow, g, m, fi, inv, e, lo, hi);
     if (!(r > 0) || r == Infinity) continue; // no finite cost in this row: leave f_i (see expRow)
     const logr = rowShift + logF64(r);
     const fnew = fi + omega * (c1 * at(epsLogA, i) - tau * (eps * logr - fi) - fi);
@@ -173,10 +175,12 @@ export function sinkhorn_symmetric_f64(
   setStatus(st, S_CONVERGED, 0);
   for (let k = 0; k < maxIter; k++) {
     let err: f64 = 0;
+    passRange(p, n, param(params, P_COST_MAX), inv);
+    const lo = passLo, hi = passHi;
     for (let i = 0; i < n; i++) {
       const crow = costRowAt(i, crowBuf);
       const pi = at(p, i);
-      const r = expRow(crow, p, n, pi, inv, e);
+      const r = expRow(crow, p, n, pi, inv, e, lo, hi);
       const logr = rowShift + logF64(r);
       err += abs(expF64(logr) - at(a, i));
       put(pnew, i, pi + 0.5 * (at(epsLogA, i) - eps * logr));

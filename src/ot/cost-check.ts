@@ -34,5 +34,6 @@ export function checkCostStats(ws: Workspace): CostStats {
     const k = C.findIndex((v) => v < 0);
     fail('NEGATIVE_COST', `cost[${Math.floor(k / ws.m)}][${k % ws.m}] is ${C[k]}; costs must be >= 0 (adding a constant to all costs does not change the plan)`);
   }
+  ws.costMax = max;
   return { min, max, mean: sum / (ws.n * ws.m) };
 }

@@ -57,6 +57,7 @@ export function setEpsilon(ws: Workspace, settings: SinkhornSettings, epsilon: n
   side(settings.rhoB, P.TAU_B, P.C1_B, P.INV_RHO_B, P.C2_B);
   p[P.TOL] = tol;
   p[P.OMEGA] = 1;
+  p[P.COST_MAX] = ws.costMax;
   for (const [log, out, len] of [[ws.logA, ws.epsLogA, ws.n], [ws.logB, ws.epsLogB, ws.m]]) {
     const src = arena.f64(log, len), dst = arena.f64(out, len);
     for (let i = 0; i < len; i++) dst[i] = epsilon * src[i];

@@ -38,6 +38,8 @@ export interface Workspace {
   work: number;
   /** [min, max, sum] of the costs when computed with them (float64 costs from points), else 0. */
   costStats: number;
+  /** The largest cost once known (+inf before): with costs >= 0 it bounds the kernels' exponents. */
+  costMax: number;
   /** Set when the run ended in the scaling method (float64 or float32): its kernel and scalings give the plan without exp. */
   scalingPlan?: { K: number; u: number; v: number };
 }
@@ -78,7 +80,8 @@ export function loadWorkspace(e: Engine, p: TransportProblem, storeCost: boolean
   kernels.log_f64(a, logA, n);
   kernels.log_f64(b, logB, m);
   const ws: Workspace = {
-    e, n, m, C, c32, x, yT, d, metric, a, b, logA, logB, costStats,
+    // distances are >= 0, so their computed maximum bounds the exponents before any check
+    e, n, m, C, c32, x, yT, d, metric, a, b, logA, logB, costStats, costMax: costStats ? arena.f64(costStats, 3)[1] : Infinity,
     epsLogA: arena.allocF64(n), epsLogB: arena.allocF64(m),
     f: arena.allocF64(n), g: arena.allocF64(m),
     params: arena.allocF64(PARAMS_LENGTH), status: arena.allocF64(STATUS_LENGTH),
