@@ -10,7 +10,7 @@ import { convert_f32_f64 } from '../core/convert';
 import { qr_f64, qr_apply_qt_f64 } from '../core/qr';
 import { trsv_f64, cholesky_f64 } from '../core/triangular';
 import { argsort_f64, argsort_scratch_bytes } from '../core/sort';
-import { expF64x2, expF32x4, expFlushF64, expFlushF64x2, expInRangeF64x2, IN_RANGE_MAX, IN_RANGE_MIN } from '../core/exp';
+import { expF64x2, expF32x4, expFlushF64, expFlushF64x2, expInRangeF64x2, IN_RANGE_MAX, IN_RANGE_MIN, expFlushF32, expFlushF32x4, expInRangeF32x4, IN_RANGE_MAX_F, IN_RANGE_MIN_F } from '../core/exp';
 import { logF64x2, logF32x4 } from '../core/log';
 
 function ulpDistance(a: f64, b: f64): f64 {
@@ -72,6 +72,17 @@ describe('exp and log', () => {
     expect(expFlushF64(-575.5)).toBe(0.0);
     expect(expFlushF64(-Infinity)).toBe(0.0);
     expect(isNaN(expFlushF64(NaN))).toBe(true);
+  });
+
+  it('float32: in-range exp equals the flush variant bit for bit on its range', () => {
+    let mismatches = 0;
+    for (let i = 0; i <= 100000; i++) {
+      const x = <f32>(<f64>IN_RANGE_MIN_F + (<f64>IN_RANGE_MAX_F - <f64>IN_RANGE_MIN_F) * (<f64>i / 100000.0));
+      const want = reinterpret<i32>(expFlushF32(x));
+      if (ASC_FEATURE_SIMD && reinterpret<i32>(f32x4.extract_lane(expFlushF32x4(f32x4.splat(x)), 0)) != want) mismatches++;
+      if (ASC_FEATURE_SIMD && reinterpret<i32>(f32x4.extract_lane(expInRangeF32x4(f32x4.splat(x)), 0)) != want) mismatches++;
+    }
+    expect(mismatches).toBe(0);
   });
 
   it('SIMD lanes equal their scalar twins bit for bit', () => {

@@ -329,6 +329,26 @@ export function exp_f32(x: usize, out: usize, n: i32): void {
   return v128.andnot(f32x4.mul(p, s), f32x4.lt(x0, lo));
 }
 
+/** Bounds within which callers may use expInRangeF32x4 (the flush range less a margin of 1). */
+export const IN_RANGE_MIN_F: f32 = FLUSH_MIN_F + 1;
+export const IN_RANGE_MAX_F: f32 = FLUSH_MAX_F - 1;
+
+/**
+ * expFlushF32x4 for arguments known to lie in [FLUSH_MIN_F, FLUSH_MAX_F]: no clamp and no
+ * flush (identities there: the same result bit for bit), four of ~22 operations fewer.
+ */
+// @ts-ignore: decorator
+@inline export function expInRangeF32x4(x: v128): v128 {
+  const shift = v128.load(EXP_K_F, 48);
+  const t = f32x4.add(f32x4.mul(x, v128.load(EXP_K_F, 32)), shift);
+  const nf = f32x4.sub(t, shift);
+  let r = f32x4.sub(x, f32x4.mul(nf, v128.load(EXP_K_F, 64)));
+  r = f32x4.sub(r, f32x4.mul(nf, v128.load(EXP_K_F, 80)));
+  const p = expPolyF32x4(r);
+  const s = i32x4.shl(i32x4.add(i32x4.sub(t, shift), i32x4.splat(127)), 23);
+  return f32x4.mul(p, s);
+}
+
 /** Scalar twin of expFlushF32x4. */
 // @ts-ignore: decorator
 @inline export function expFlushF32(x0: f32): f32 {

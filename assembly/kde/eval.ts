@@ -29,7 +29,7 @@
 // normalised contributions p_i = w_i K_i / sum_j w_j K_j (1 when one sample carries the
 // estimate, n when all contribute equally).
 
-import { expFlushF32, expFlushF32x4, expFlushF64x2, expFlushF64, expInRangeF64x2, IN_RANGE_MIN } from '../core/exp';
+import { expFlushF32, expFlushF32x4, expFlushF64x2, expFlushF64, expInRangeF32x4, expInRangeF64x2, IN_RANGE_MIN, IN_RANGE_MIN_F } from '../core/exp';
 import { logF64 } from '../core/log';
 import { narrowF64x4 } from '../core/convert';
 import { compactProfile, EXPONENTIAL, GAUSSIAN, isLogKernel } from './kernels';
@@ -351,7 +351,7 @@ function addLogTerms(buf: usize, len: i32, mx: f64, withEntropy: bool, lowest: f
  * the running maximum (scalar builds use four lanes in the same order), each block's partial
  * sum (at most B terms <= 1: relative error about B 2^-24) added to the float64 running sum.
  */
-function addLogTermsF32(buf: usize, len: i32, mx: f64): void {
+function addLogTermsF32(buf: usize, len: i32, mx: f64, lowest: f64): void {
   if (mx == -Infinity) return;
   raiseMax(mx);
   const M = <f32>runMax;
@@ -360,7 +360,13 @@ function addLogTermsF32(buf: usize, len: i32, mx: f64): void {
   if (ASC_FEATURE_SIMD) {
     const mv = f32x4.splat(M);
     let acc = f32x4.splat(0);
-    for (; j + 4 <= len; j += 4) acc = f32x4.add(acc, expFlushF32x4(f32x4.sub(v128.load(buf + (<usize>j << 2)), mv)));
+    // as in addLogTerms: no clamp when lowest keeps every exponent in range (the float32 terms
+    // and M carry roundings of a few units of 2^-24 of their size: far below the margin of 1)
+    if (lowest - runMax >= <f64>IN_RANGE_MIN_F && abs(runMax) < 65536) {
+      for (; j + 4 <= len; j += 4) acc = f32x4.add(acc, expInRangeF32x4(f32x4.sub(v128.load(buf + (<usize>j << 2)), mv)));
+    } else {
+      for (; j + 4 <= len; j += 4) acc = f32x4.add(acc, expFlushF32x4(f32x4.sub(v128.load(buf + (<usize>j << 2)), mv)));
+    }
     s0 = f32x4.extract_lane(acc, 0);
     s1 = f32x4.extract_lane(acc, 1);
     s2 = f32x4.extract_lane(acc, 2);
@@ -433,8 +439,8 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
  * Adds block b (samples [i0, i1)) to the running state of the query at u (runMax, runSum,
  * runEnt for the log-space kernels; runSum, runEnt as the plain sum and sum K log K for the
  * compact ones), leaving out block position skip. Log-space terms below thr (-inf: none) are
- * dropped before their exponentials (see termThreshold); lowest: a lower bound of the terms kept
- * (-inf when unknown, or when the left-out sample's term is set to -inf).
+ * dropped before their exponentials (see termThreshold); lowest: a lower bound of all terms of
+ * the block (-inf when unknown, or when the left-out sample's term is set to -inf).
  */
 // @ts-ignore: decorator
 @inline function addBlock(
@@ -463,8 +469,9 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
       else store<f64>(buf + (<usize>(skip - i0) << 3), -Infinity);
       mx = bufferMax(buf, len, useF32);
     }
-    if (useF32) addLogTermsF32(buf, len, mx);
-    else addLogTerms(buf, len, mx, withEntropy, lowest);
+    // only the float64 terms were compacted: there the cutoff also bounds the terms kept
+    if (useF32) addLogTermsF32(buf, len, mx, lowest);
+    else addLogTerms(buf, len, mx, withEntropy, single ? lowest : max(lowest, thr));
   } else {
     if (single) blockDistancesF32(ST, n, d, u, i0, i1, buf);
     else blockDistances(ST, n, d, u, i0, i1, buf);
@@ -567,7 +574,6 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
         if (logKernel && (skip < i0 || skip >= i1)) {
           lowest = blockFloor(u, boxLo + ((<usize>b * <usize>d) << 3), boxHi + ((<usize>b * <usize>d) << 3), d, minLogw, gaussian, c);
           thr = termThreshold(load<f64>(sj, 24), bound, lowest);
-          lowest = max(lowest, thr);
         }
         addBlock(single, ST, logw, w, n, d, u, i0, i1, skip, kernel, gaussian, logKernel, c, s2, withEntropy, thr, lowest, buf);
         store<f64>(sj, runMax);

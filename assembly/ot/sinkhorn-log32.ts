@@ -6,12 +6,12 @@
 // that the solver stops with converged = false.
 
 import { axpy_f32 } from '../core/vector';
-import { expFlushF32x4, expFlushF32, expF64 } from '../core/exp';
+import { expFlushF32x4, expFlushF32, expF64, expInRangeF32x4, IN_RANGE_MAX_F, IN_RANGE_MIN_F } from '../core/exp';
 import { logF64 } from '../core/log';
 import { costRow32At } from './cost';
 import { logIterations, selectCost } from './sinkhorn-log';
-import { addRowRescue } from './rows';
-import { at, param, put, P_C1_A, P_EPS, P_OMEGA, P_TAU_A } from './params';
+import { addRowRescue, passHi, passLo, passRange } from './rows';
+import { at, param, put, P_C1_A, P_COST_MAX, P_EPS, P_OMEGA, P_TAU_A } from './params';
 
 const SAFE_LO_F: f64 = 1e-30;
 const SAFE_HI_F: f64 = 1e30;
@@ -20,7 +20,7 @@ const FLUSH_ROWS = 16;
 let shift32: f32 = 0;
 
 // @ts-ignore: decorator
-@inline function expSum32(crow: usize, gs: usize, m: i32, c: f32, inv: f32, e: usize): f64 {
+@inline function expSum32(crow: usize, gs: usize, m: i32, c: f32, inv: f32, e: usize, inRange: bool): f64 {
   let j = 0;
   let total: f64 = 0;
   if (ASC_FEATURE_SIMD) {
@@ -30,7 +30,7 @@ let shift32: f32 = 0;
       const o = <usize>j << 2;
       const x0 = f32x4.add(f32x4.sub(v128.load(gs + o), f32x4.mul(v128.load(crow + o), iv)), cv);
       const x1 = f32x4.add(f32x4.sub(v128.load(gs + o, 16), f32x4.mul(v128.load(crow + o, 16), iv)), cv);
-      const e0 = expFlushF32x4(x0), e1 = expFlushF32x4(x1);
+      const e0 = inRange ? expInRangeF32x4(x0) : expFlushF32x4(x0), e1 = inRange ? expInRangeF32x4(x1) : expFlushF32x4(x1);
       v128.store(e + o, e0);
       v128.store(e + o, e1, 16);
       a0 = f32x4.add(a0, e0);
@@ -67,10 +67,18 @@ let shift32: f32 = 0;
   return total;
 }
 
-/** Float32 twin of rows.ts expRow: e (m float32) and their sum, max-shifted where needed. */
-function expRow32(crow: usize, gs: usize, m: i32, fiInv: f32, inv: f32, e: usize): f64 {
+/** Magnitude below which float32 rounding of the exponents stays far below 1 (2^16 * 2^-23 * a few). */
+const EXACT_ENOUGH_F: f64 = 65536;
+
+/**
+ * Float32 twin of rows.ts expRow: e (m float32) and their sum, max-shifted where needed. lo, hi:
+ * the pass's bounds of (g_j - C_ij)/eps (rows.ts passRange).
+ */
+function expRow32(crow: usize, gs: usize, m: i32, fiInv: f32, inv: f32, e: usize, lo: f64, hi: f64): f64 {
   shift32 = 0;
-  const s = expSum32(crow, gs, m, fiInv, inv, e);
+  const inRange = abs(<f64>fiInv) < EXACT_ENOUGH_F && lo > -EXACT_ENOUGH_F && hi < EXACT_ENOUGH_F
+    && lo + <f64>fiInv >= <f64>IN_RANGE_MIN_F && hi + <f64>fiInv <= <f64>IN_RANGE_MAX_F;
+  const s = expSum32(crow, gs, m, fiInv, inv, e, inRange);
   if (s >= SAFE_LO_F && s <= SAFE_HI_F) return s;
   addRowRescue();
   let mx: f32 = -Infinity;
@@ -80,7 +88,7 @@ function expRow32(crow: usize, gs: usize, m: i32, fiInv: f32, inv: f32, e: usize
   }
   if (mx - mx != 0) return s;
   shift32 = mx;
-  return expSum32(crow, gs, m, fiInv - mx, inv, e);
+  return expSum32(crow, gs, m, fiInv - mx, inv, e, false);
 }
 
 /** out32[j] = <f32>(g[j] * inv). */
@@ -116,12 +124,14 @@ function rowPass32(f: usize, g: usize, epsLogA: usize, n: i32, m: i32, params: u
   const gs = work, e = gs + (<usize>m << 2), crowBuf = e + (<usize>m << 2), s32 = crowBuf + (<usize>m << 2);
   const crow64 = s32 + (<usize>m << 2);
   scaleToF32(g, m, inv, gs);
+  passRange(g, m, param(params, P_COST_MAX), inv);
+  const lo = passLo, hi = passHi;
   memory.fill(s, 0, <usize>m << 3);
   memory.fill(s32, 0, <usize>m << 2);
   for (let i = 0; i < n; i++) {
     const crow = costRow32At(i, crowBuf, crow64);
     const fi = at(f, i);
-    const r = expRow32(crow, gs, m, <f32>(fi * inv), <f32>inv, e);
+    const r = expRow32(crow, gs, m, <f32>(fi * inv), <f32>inv, e, lo, hi);
     if (r > 0 && r < Infinity) {
       const logr = <f64>shift32 + logF64(r);
       const fnew = fi + omega * (c1 * at(epsLogA, i) - tau * (eps * logr - fi) - fi);
