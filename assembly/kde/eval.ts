@@ -29,12 +29,14 @@
 // normalised contributions p_i = w_i K_i / sum_j w_j K_j (1 when one sample carries the
 // estimate, n when all contribute equally).
 
-import { expFlushF32, expFlushF32x4, expFlushF64x2, expFlushF64, expInRangeF32x4, expInRangeF64x2, IN_RANGE_MIN, IN_RANGE_MIN_F } from '../core/exp';
+import { expFlushF32, expFlushF32x4, expFlushF64x2, expFlushF64, expInRangeF64x2, IN_RANGE_MIN } from '../core/exp';
 import { logF64 } from '../core/log';
 import { narrowF64x4 } from '../core/convert';
 import { compactProfile, EXPONENTIAL, GAUSSIAN, isLogKernel } from './kernels';
 
 const CUTOFF: f64 = 50;
+/** Magnitude of the running maximum below which rounding of the terms stays far below 1. */
+const EXACT_ENOUGH: f64 = 1099511627776.0; // 2^40
 /** Compact a block when the cutoff is above this fraction of its term range (termThreshold). */
 const MIX: f64 = 0.5;
 
@@ -66,7 +68,7 @@ const KEEP_SHUFFLE = memory.data<u8>([
  */
 // @ts-ignore: decorator
 @inline function keepF64x2(buf: usize, k: i32, a: v128, t: v128): i32 {
-  const m = i64x2.bitmask(f64x2.ge(a, t));
+  const m = i64x2.bitmask(v128.not(f64x2.lt(a, t))); // NaN kept, as in the scalar path
   v128.store(buf + (<usize>k << 3), i8x16.swizzle(a, v128.load(KEEP_SHUFFLE + (<usize>m << 4))));
   return k + popcnt<i32>(m);
 }
@@ -166,7 +168,7 @@ function logTermsF64(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, 
     }
     const a = atF(logw, i) + c * (gaussian ? s : sqrt<f64>(s));
     store<f64>(buf + (<usize>k << 3), a);
-    k += <i32>(a >= thr);
+    k += <i32>!(a < thr);
     mx = max(mx, a);
   }
   keptTerms = k;
@@ -323,7 +325,7 @@ function addLogTerms(buf: usize, len: i32, mx: f64, withEntropy: bool, lowest: f
   if (ASC_FEATURE_SIMD && !withEntropy) {
     const mv = f64x2.splat(M);
     let acc = f64x2.splat(0);
-    if (lowest - M >= IN_RANGE_MIN) {
+    if (lowest - M >= IN_RANGE_MIN && abs(M) < EXACT_ENOUGH) {
       for (; j + 2 <= len; j += 2) acc = f64x2.add(acc, expInRangeF64x2(f64x2.sub(v128.load(buf + (<usize>j << 3)), mv)));
     } else {
       for (; j + 2 <= len; j += 2) acc = f64x2.add(acc, expFlushF64x2(f64x2.sub(v128.load(buf + (<usize>j << 3)), mv)));
@@ -351,7 +353,7 @@ function addLogTerms(buf: usize, len: i32, mx: f64, withEntropy: bool, lowest: f
  * the running maximum (scalar builds use four lanes in the same order), each block's partial
  * sum (at most B terms <= 1: relative error about B 2^-24) added to the float64 running sum.
  */
-function addLogTermsF32(buf: usize, len: i32, mx: f64, lowest: f64): void {
+function addLogTermsF32(buf: usize, len: i32, mx: f64): void {
   if (mx == -Infinity) return;
   raiseMax(mx);
   const M = <f32>runMax;
@@ -360,13 +362,9 @@ function addLogTermsF32(buf: usize, len: i32, mx: f64, lowest: f64): void {
   if (ASC_FEATURE_SIMD) {
     const mv = f32x4.splat(M);
     let acc = f32x4.splat(0);
-    // as in addLogTerms: no clamp when lowest keeps every exponent in range (the float32 terms
-    // and M carry roundings of a few units of 2^-24 of their size: far below the margin of 1)
-    if (lowest - runMax >= <f64>IN_RANGE_MIN_F && abs(runMax) < 65536) {
-      for (; j + 4 <= len; j += 4) acc = f32x4.add(acc, expInRangeF32x4(f32x4.sub(v128.load(buf + (<usize>j << 2)), mv)));
-    } else {
-      for (; j + 4 <= len; j += 4) acc = f32x4.add(acc, expFlushF32x4(f32x4.sub(v128.load(buf + (<usize>j << 2)), mv)));
-    }
+    // always clamped: the float32 terms round the coordinates relative to their own size, so
+    // far from the origin they can fall well below the float64 box bound
+    for (; j + 4 <= len; j += 4) acc = f32x4.add(acc, expFlushF32x4(f32x4.sub(v128.load(buf + (<usize>j << 2)), mv)));
     s0 = f32x4.extract_lane(acc, 0);
     s1 = f32x4.extract_lane(acc, 1);
     s2 = f32x4.extract_lane(acc, 2);
@@ -470,7 +468,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
       mx = bufferMax(buf, len, useF32);
     }
     // only the float64 terms were compacted: there the cutoff also bounds the terms kept
-    if (useF32) addLogTermsF32(buf, len, mx, lowest);
+    if (useF32) addLogTermsF32(buf, len, mx);
     else addLogTerms(buf, len, mx, withEntropy, single ? lowest : max(lowest, thr));
   } else {
     if (single) blockDistancesF32(ST, n, d, u, i0, i1, buf);

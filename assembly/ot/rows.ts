@@ -41,6 +41,16 @@ export function passRange(g: usize, m: i32, costMax: f64, inv: f64): void {
 /** Magnitude below which the rounding of the exponents (a few ulps) stays far below 1. */
 const EXACT_ENOUGH: f64 = 1099511627776.0; // 2^40
 
+/**
+ * Whether every exponent (g_j - C_ij) * inv + fiInv of a row lies in [IN_RANGE_MIN,
+ * IN_RANGE_MAX], given the pass bounds lo, hi of (g_j - C_ij) * inv (passRange): then the exp
+ * needs no clamp. The magnitudes are capped so that rounding cannot eat the margin of 1.
+ */
+// @ts-ignore: decorator
+@inline export function rowInRange(lo: f64, hi: f64, fiInv: f64): bool {
+  return abs(fiInv) < EXACT_ENOUGH && lo > -EXACT_ENOUGH && hi < EXACT_ENOUGH && lo + fiInv >= IN_RANGE_MIN && hi + fiInv <= IN_RANGE_MAX;
+}
+
 // @ts-ignore: decorator
 @inline function expSum(crow: usize, g: usize, m: i32, fiInv: f64, inv: f64, shift: f64, e: usize, inRange: bool): f64 {
   let j = 0;
@@ -108,8 +118,7 @@ function maxExponent(crow: usize, g: usize, m: i32, fiInv: f64, inv: f64): f64 {
 export function expRow(crow: usize, g: usize, m: i32, fi: f64, inv: f64, e: usize, lo: f64 = -Infinity, hi: f64 = Infinity): f64 {
   const fiInv = fi * inv;
   rowShift = 0;
-  const inRange = abs(fiInv) < EXACT_ENOUGH && lo > -EXACT_ENOUGH && hi < EXACT_ENOUGH && lo + fiInv >= IN_RANGE_MIN && hi + fiInv <= IN_RANGE_MAX;
-  const s = expSum(crow, g, m, fiInv, inv, 0, e, inRange);
+  const s = expSum(crow, g, m, fiInv, inv, 0, e, rowInRange(lo, hi, fiInv));
   if (s >= SAFE_LO && s <= SAFE_HI) return s;
   addRowRescue();
   const mx = maxExponent(crow, g, m, fiInv, inv);

@@ -18,10 +18,10 @@
 // POT's sinkhorn_stabilized absorbs only globally and fails when a whole row of K underflows.
 
 import { dot_f64, axpy_f64, dot2_f64, axpy4_f64 } from '../core/vector';
-import { expF64, expFlushF64, expFlushF64x2, expInRangeF64x2, IN_RANGE_MAX, IN_RANGE_MIN } from '../core/exp';
+import { expF64, expFlushF64, expFlushF64x2, expInRangeF64x2 } from '../core/exp';
 import { logF64 } from '../core/log';
 import { useCostMatrix } from './cost';
-import { expRow, resetRowRescues, rowRescues, rowShift, SAFE_HI, SAFE_LO } from './rows';
+import { expRow, passHi, passLo, passRange, resetRowRescues, rowInRange, rowRescues, rowShift, SAFE_HI, SAFE_LO } from './rows';
 import { columnError, columnLse } from './sinkhorn-log';
 import {
   at, param, put, setStatus, status,
@@ -39,7 +39,7 @@ const INV_T: f64 = 1e-40;
 
 /**
  * K_i. = exp((fh_i + gh_j - C_ij)/eps) for one row; inRange: the caller has bounded every
- * exponent within [IN_RANGE_MIN, IN_RANGE_MAX] (then the exp needs no clamp; same result).
+ * exponent within the exp's flush range (rows.ts rowInRange; then no clamp, same result).
  */
 function buildRow(C: usize, K: usize, m: i32, i: i32, fhi: f64, gh: usize, inv: f64, inRange: bool): void {
   const crow = C + ((<usize>i * <usize>m) << 3), krow = K + ((<usize>i * <usize>m) << 3);
@@ -69,14 +69,11 @@ function buildRow(C: usize, K: usize, m: i32, i: i32, fhi: f64, gh: usize, inv: 
  */
 export function sinkhorn_scaling_start_f64(C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, eps: f64, costMax: f64): void {
   const inv = 1.0 / eps;
-  let ghMin: f64 = Infinity, ghMax: f64 = -Infinity;
-  for (let j = 0; j < m; j++) {
-    ghMin = min(ghMin, at(gh, j));
-    ghMax = max(ghMax, at(gh, j));
-  }
+  passRange(gh, m, costMax, inv);
+  const lo = passLo, hi = passHi;
   for (let i = 0; i < n; i++) {
     const fhi = at(fh, i);
-    buildRow(C, K, m, i, fhi, gh, inv, (fhi + ghMin - costMax) * inv >= IN_RANGE_MIN && (fhi + ghMax) * inv <= IN_RANGE_MAX);
+    buildRow(C, K, m, i, fhi, gh, inv, rowInRange(lo, hi, fhi * inv));
     put(u, i, 1);
   }
   for (let j = 0; j < m; j++) put(v, j, 1);

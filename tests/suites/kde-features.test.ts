@@ -104,6 +104,16 @@ forEachBackend('kde features', (test) => {
     }
   });
 
+  test("precision 'float32' far from the origin: rounded coordinates, never a density above the kernel's peak", () => {
+    // at 1e9 float32 coordinates are 64 apart: the estimate is coarse, but a Gaussian mixture of
+    // bandwidth 1 can never exceed 1 / sqrt(2 pi) (a faulty unclamped exp returned 77 here)
+    const X = Array.from({ length: 1000 }, (_, i) => 1e9 + 20 + 0.02 * i);
+    const f = kde(X, { bandwidth: 1, precision: 'float32' });
+    for (const v of f.logpdf([1e9 + 31, 1e9 + 33, 1e9 - 500])) {
+      assert.ok(v === -Infinity || (Number.isFinite(v) && v <= -0.5 * Math.log(2 * Math.PI) + 1e-12), `logpdf ${v}`);
+    }
+  });
+
   test('effectiveSize is exp of the entropy of the normalised contributions', () => {
     const X = cloud(500, 2, 9), Q = [[0, 0], [3, 3], [40, 40], [1.5, 1.5]];
     const n = X.length;
