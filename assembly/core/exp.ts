@@ -156,8 +156,8 @@ export const IN_RANGE_MAX: f64 = FLUSH_MAX - 1;
 /**
  * The flush variant below for arguments known to lie in [FLUSH_MIN, FLUSH_MAX]: without the
  * clamp and the flush, which are identities there, so the result is the same bit for bit. Three
- * of the ~13 operations per vector that compete for the float add ports fewer (measured:
- * building a 2000 x 2000 kernel 1.3x faster).
+ * of the ~13 operations per vector that compete for the float add ports fewer (measured: the
+ * scaling Sinkhorn at n = m = 2000, d = 10, about 2 ms faster, 4-6% of its total).
  */
 // @ts-ignore: decorator
 @inline export function expInRangeF64x2(x: v128): v128 {

@@ -387,17 +387,17 @@ function addLogTermsF32(buf: usize, len: i32, mx: f64): void {
  * Kernel sums for q queries (see the file comment). ST: d x n transposed samples (block
  * order); logw, w: log weights and weights (block order); blocks: nb blocks of B samples (the
  * last may be shorter) with boxes boxLo, boxHi (nb x d) and blockLogw (nb, the largest log
- * weight); Q: q x d queries; scale: multiplies distances; exclude: 0, or q i32 sample
+ * weight); minLogw: the smallest log weight; Q: q x d queries; scale: multiplies distances; exclude: 0, or q i32 sample
  * positions to leave out (leave-one-out); out: q values log sum_i w_i K_i (-inf when no
  * sample is in reach); ess: 0 or q effective sizes. work: kde_work_size(B, nb) float64.
  * O(q n d) at most.
  */
 export function kde_eval_f64(
   ST: usize, logw: usize, w: usize, n: i32, d: i32, nb: i32, B: i32,
-  boxLo: usize, boxHi: usize, blockLogw: usize,
+  boxLo: usize, boxHi: usize, blockLogw: usize, minLogw: f64,
   Q: usize, q: i32, kernel: i32, scale: f64, exclude: usize, out: usize, ess: usize, work: usize,
 ): void {
-  evalQueries(false, ST, logw, w, n, d, nb, B, boxLo, boxHi, blockLogw, Q, q, kernel, scale, exclude, out, ess, work);
+  evalQueries(false, ST, logw, w, n, d, nb, B, boxLo, boxHi, blockLogw, minLogw, Q, q, kernel, scale, exclude, out, ess, work);
 }
 
 /**
@@ -408,10 +408,10 @@ export function kde_eval_f64(
  */
 export function kde_eval_f32(
   ST: usize, logw: usize, w: usize, n: i32, d: i32, nb: i32, B: i32,
-  boxLo: usize, boxHi: usize, blockLogw: usize,
+  boxLo: usize, boxHi: usize, blockLogw: usize, minLogw: f64,
   Q: usize, q: i32, kernel: i32, scale: f64, exclude: usize, out: usize, ess: usize, work: usize,
 ): void {
-  evalQueries(true, ST, logw, w, n, d, nb, B, boxLo, boxHi, blockLogw, Q, q, kernel, scale, exclude, out, ess, work);
+  evalQueries(true, ST, logw, w, n, d, nb, B, boxLo, boxHi, blockLogw, minLogw, Q, q, kernel, scale, exclude, out, ess, work);
 }
 
 /**
@@ -508,7 +508,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
 // @ts-ignore: decorator
 @inline function evalQueries(
   single: bool, ST: usize, logw: usize, w: usize, n: i32, d: i32, nb: i32, B: i32,
-  boxLo: usize, boxHi: usize, blockLogw: usize,
+  boxLo: usize, boxHi: usize, blockLogw: usize, minLogw: f64,
   Q: usize, q: i32, kernel: i32, scale: f64, exclude: usize, out: usize, ess: usize, work: usize,
 ): void {
   const buf = work;
@@ -519,8 +519,6 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
   const s2 = scale * scale;
   const c = gaussian ? -0.5 * s2 : -scale;
   const withEntropy = ess != 0;
-  let minLogw: f64 = Infinity;
-  for (let i = 0; i < n; i++) minLogw = min(minLogw, atF(logw, i));
   for (let g0 = 0; g0 < q; g0 += GROUP) {
     const gn = min(GROUP, q - g0);
     // per query: upper bounds of every block from the distance to its box; the best block first

@@ -38,17 +38,23 @@ export function passRange(g: usize, m: i32, costMax: f64, inv: f64): void {
   passHi = hi * inv;
 }
 
-/** Magnitude below which the rounding of the exponents (a few ulps) stays far below 1. */
+/** Magnitude below which float64 rounding of the exponents (a few ulps) stays far below 1. */
 const EXACT_ENOUGH: f64 = 1099511627776.0; // 2^40
 
 /**
- * Whether every exponent (g_j - C_ij) * inv + fiInv of a row lies in [IN_RANGE_MIN,
- * IN_RANGE_MAX], given the pass bounds lo, hi of (g_j - C_ij) * inv (passRange): then the exp
- * needs no clamp. The magnitudes are capped so that rounding cannot eat the margin of 1.
+ * Whether every exponent (g_j - C_ij) * inv + fiInv of a row lies in [rangeMin, rangeMax],
+ * given the pass bounds lo, hi of (g_j - C_ij) * inv (passRange): then the exp needs no clamp.
+ * The magnitudes are capped (cap) so that rounding cannot eat the margin of 1 of those ranges.
  */
 // @ts-ignore: decorator
+@inline export function exponentsWithin(lo: f64, hi: f64, fiInv: f64, rangeMin: f64, rangeMax: f64, cap: f64): bool {
+  return abs(fiInv) < cap && lo > -cap && hi < cap && lo + fiInv >= rangeMin && hi + fiInv <= rangeMax;
+}
+
+/** exponentsWithin for the float64 exp (core/exp.ts expInRangeF64x2). */
+// @ts-ignore: decorator
 @inline export function rowInRange(lo: f64, hi: f64, fiInv: f64): bool {
-  return abs(fiInv) < EXACT_ENOUGH && lo > -EXACT_ENOUGH && hi < EXACT_ENOUGH && lo + fiInv >= IN_RANGE_MIN && hi + fiInv <= IN_RANGE_MAX;
+  return exponentsWithin(lo, hi, fiInv, IN_RANGE_MIN, IN_RANGE_MAX, EXACT_ENOUGH);
 }
 
 // @ts-ignore: decorator

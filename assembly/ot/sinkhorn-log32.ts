@@ -10,7 +10,7 @@ import { expFlushF32x4, expFlushF32, expF64, expInRangeF32x4, IN_RANGE_MAX_F, IN
 import { logF64 } from '../core/log';
 import { costRow32At } from './cost';
 import { logIterations, selectCost } from './sinkhorn-log';
-import { addRowRescue, passHi, passLo, passRange } from './rows';
+import { addRowRescue, exponentsWithin, passHi, passLo, passRange } from './rows';
 import { at, param, put, P_C1_A, P_COST_MAX, P_EPS, P_OMEGA, P_TAU_A } from './params';
 
 const SAFE_LO_F: f64 = 1e-30;
@@ -76,9 +76,7 @@ const EXACT_ENOUGH_F: f64 = 65536;
  */
 function expRow32(crow: usize, gs: usize, m: i32, fiInv: f32, inv: f32, e: usize, lo: f64, hi: f64): f64 {
   shift32 = 0;
-  const inRange = abs(<f64>fiInv) < EXACT_ENOUGH_F && lo > -EXACT_ENOUGH_F && hi < EXACT_ENOUGH_F
-    && lo + <f64>fiInv >= <f64>IN_RANGE_MIN_F && hi + <f64>fiInv <= <f64>IN_RANGE_MAX_F;
-  const s = expSum32(crow, gs, m, fiInv, inv, e, inRange);
+  const s = expSum32(crow, gs, m, fiInv, inv, e, exponentsWithin(lo, hi, <f64>fiInv, <f64>IN_RANGE_MIN_F, <f64>IN_RANGE_MAX_F, EXACT_ENOUGH_F));
   if (s >= SAFE_LO_F && s <= SAFE_HI_F) return s;
   addRowRescue();
   let mx: f32 = -Infinity;

@@ -103,11 +103,11 @@ export interface Kernels {
   sin_scalar(x: number): number;
 
   /** Kernel density sums (assembly/kde/eval.ts); exclude/ess = 0 when unused; work: kde_work_size(B, nb) float64. */
-  kde_eval_f64(ST: Ptr, logw: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr,
+  kde_eval_f64(ST: Ptr, logw: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr, minLogw: number,
     Q: Ptr, q: number, kernel: number, scale: number, exclude: Ptr, out: Ptr, ess: Ptr, work: Ptr): void;
   /** float64 count of kde_eval's work area for nb blocks of B samples. */
   kde_work_size(B: number, nb: number): number;
-  kde_eval_f32(ST: Ptr, logw: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr,
+  kde_eval_f32(ST: Ptr, logw: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr, minLogw: number,
     Q: Ptr, q: number, kernel: number, scale: number, exclude: Ptr, out: Ptr, ess: Ptr, work: Ptr): void;
   /** Streaming Householder QR (assembly/core/qr-update.ts): folds B rows (A column-major B x (p+1), rhs last) into [R | z] (p x (p+1)); returns the block's RSS. work: p + 9 float64. */
   qr_update_f64(R: Ptr, p: number, A: Ptr, B: number, work: Ptr): number;

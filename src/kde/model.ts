@@ -29,6 +29,8 @@ export interface DensityModel {
   boxLo: Float64Array;
   boxHi: Float64Array;
   blockLogw: Float64Array;
+  /** The smallest log weight (with the boxes, a lower bound of every term of a block). */
+  minLogw: number;
   /** log of the normalising constant: - log(kernel mass) - log sqrt(det H). */
   logNorm: number;
   /** 'float32': ST is also kept rounded to float32 and summed by the f32x4 kernel. */
@@ -55,6 +57,7 @@ export function buildModel(X: Float64Array, n: number, d: number, w: Float64Arra
     }
     logw[p] = lastLog;
   }
+  const minLogw = logw.reduce((a, b) => Math.min(a, b), Infinity);
   const nb = Math.ceil(n / BLOCK);
   const boxLo = new Float64Array(nb * d), boxHi = new Float64Array(nb * d), blockLogw = new Float64Array(nb).fill(-Infinity);
   for (let b = 0; b < nb; b++) {
@@ -71,7 +74,7 @@ export function buildModel(X: Float64Array, n: number, d: number, w: Float64Arra
       boxHi[b * d + k] = hi;
     }
   }
-  return { n, d, kernel, bandwidth, samples: X, weights: w, ST, logw, w: wb, position, nb, boxLo, boxHi, blockLogw, logNorm: -logKernelMass(kernel, d) - bandwidth.logDetSqrt,
+  return { n, d, kernel, bandwidth, samples: X, weights: w, ST, logw, w: wb, position, nb, boxLo, boxHi, blockLogw, minLogw, logNorm: -logKernelMass(kernel, d) - bandwidth.logDetSqrt,
     precision, STf32: precision === 'float32' ? Float32Array.from(ST) : null };
 }
 
@@ -102,7 +105,7 @@ export function kernelSums(model: DensityModel, Q: Float64Array | Float32Array, 
     for (let start = 0; start < q; start += chunk) {
       throwIfAborted(options.signal, label, start);
       const count = Math.min(chunk, q - start);
-      (model.STf32 ? kernels.kde_eval_f32 : kernels.kde_eval_f64)(ST, logw, w, n, d, model.nb, BLOCK, boxLo, boxHi, blockLogw, Qp + 8 * start * d, count,
+      (model.STf32 ? kernels.kde_eval_f32 : kernels.kde_eval_f64)(ST, logw, w, n, d, model.nb, BLOCK, boxLo, boxHi, blockLogw, model.minLogw, Qp + 8 * start * d, count,
         KERNEL_CODE[model.kernel], options.scale ?? 1, exclude ? exclude + 4 * start : 0, out + 8 * start, ess ? ess + 8 * start : 0, work);
       options.onProgress?.({ iteration: start + count, error: NaN });
     }

@@ -100,7 +100,7 @@ export function sinkhornDivergence(x: Matrix, y: Matrix, options?: SinkhornPoint
     const ws = loadWorkspace(e, problem, store);
     const stats = checkCostStats(ws);
     const epsilon = settings.epsilon ?? 0.05 * stats.mean;
-    const cross = solve(ws, store ? settings : { ...settings, method: 'log' }, epsilon, stats, 'sinkhornDivergence');
+    const cross = solve(ws, store ? settings : { ...settings, method: 'log' }, epsilon, stats.max - stats.min, 'sinkhornDivergence');
     const { arena } = e;
     const f = arena.takeF64(ws.f, ws.n), g = arena.takeF64(ws.g, ws.m);
     const mark = arena.mark();

@@ -18,7 +18,7 @@ export function runSinkhorn(p: TransportProblem, settings: SinkhornSettings, lab
     const ws = loadWorkspace(e, p, storeCost, settings.precision === 'float32');
     const stats = checkCostStats(ws);
     const epsilon = settings.epsilon ?? 0.05 * stats.mean;
-    const outcome = solve(ws, settings, epsilon, stats, label);
+    const outcome = solve(ws, settings, epsilon, stats.max - stats.min, label);
     return buildResult(ws, p, settings, epsilon, outcome);
   });
 }

@@ -16,7 +16,6 @@ import { fail } from '../engine/errors.js';
 import { isBalanced, type SinkhornSettings } from './options.js';
 import { runSns } from './sns.js';
 import { scalingBytes, type Workspace } from './workspace.js';
-import type { CostStats } from './cost-check.js';
 
 export type SolvedMethod = 'scaling' | 'log' | 'sns';
 
@@ -107,8 +106,7 @@ export function resolveMethod(ws: Workspace, settings: SinkhornSettings, ratio: 
 }
 
 /** Runs the solver to tol (or maxIter) at `epsilon`, after the epsilon stages. */
-export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number, costs: CostStats, label: string): SolveOutcome {
-  const costRange = costs.max - costs.min;
+export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number, costRange: number, label: string): SolveOutcome {
   const { e, n, m } = ws;
   const { kernels, arena } = e;
   const method = resolveMethod(ws, settings, costRange / epsilon);
@@ -126,7 +124,7 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
     arena.f64(scaling.fh, n).set(arena.f64(ws.f, n));
     arena.f64(scaling.gh, m).set(arena.f64(ws.g, m));
     if (ws.c32) kernels.sinkhorn_scaling_start_f32(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps, ws.work);
-    else kernels.sinkhorn_scaling_start_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps, costs.max);
+    else kernels.sinkhorn_scaling_start_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps, ws.costMax);
   };
 
   /** Up to `count` more iterations (potentials written back to ws.f, ws.g); stops at tol. */
