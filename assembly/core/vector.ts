@@ -217,6 +217,17 @@ export function dot2_f64(x0: usize, x1: usize, y: usize, n: i32, out: usize): vo
   let p0: f64 = 0, p1: f64 = 0;
   if (ASC_FEATURE_SIMD) {
     let a0 = f64x2.splat(0), b0 = f64x2.splat(0), a1 = f64x2.splat(0), b1 = f64x2.splat(0);
+    // eight elements per step, each accumulator taking its two vectors in element order (the
+    // same sums as four per step): V8 computes every address and checks for interrupts once
+    // per step, so the wider step runs ~20% fewer instructions per element
+    for (; i + 8 <= n; i += 8) {
+      const o = <usize>i << 3;
+      const y0 = v128.load(y + o), y1 = v128.load(y + o, 16), y2 = v128.load(y + o, 32), y3 = v128.load(y + o, 48);
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(x0 + o), y0)); b0 = f64x2.add(b0, f64x2.mul(v128.load(x0 + o, 16), y1));
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(x1 + o), y0)); b1 = f64x2.add(b1, f64x2.mul(v128.load(x1 + o, 16), y1));
+      a0 = f64x2.add(a0, f64x2.mul(v128.load(x0 + o, 32), y2)); b0 = f64x2.add(b0, f64x2.mul(v128.load(x0 + o, 48), y3));
+      a1 = f64x2.add(a1, f64x2.mul(v128.load(x1 + o, 32), y2)); b1 = f64x2.add(b1, f64x2.mul(v128.load(x1 + o, 48), y3));
+    }
     for (; i + 4 <= n; i += 4) {
       const o = <usize>i << 3;
       const y0 = v128.load(y + o), y1 = v128.load(y + o, 16);
@@ -252,6 +263,26 @@ export function axpy4_f64(a0: f64, a1: f64, a2: f64, a3: f64, r0: usize, r1: usi
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     const c0 = f64x2.splat(a0), c1 = f64x2.splat(a1), c2 = f64x2.splat(a2), c3 = f64x2.splat(a3);
+    // eight elements per step (fewer address computations and interrupt checks, as in dot2_f64)
+    for (; i + 8 <= n; i += 8) {
+      const o = <usize>i << 3;
+      let t0 = f64x2.add(v128.load(y + o), f64x2.mul(c0, v128.load(r0 + o)));
+      t0 = f64x2.add(t0, f64x2.mul(c1, v128.load(r1 + o)));
+      t0 = f64x2.add(t0, f64x2.mul(c2, v128.load(r2 + o)));
+      v128.store(y + o, f64x2.add(t0, f64x2.mul(c3, v128.load(r3 + o))));
+      let t1 = f64x2.add(v128.load(y + o, 16), f64x2.mul(c0, v128.load(r0 + o, 16)));
+      t1 = f64x2.add(t1, f64x2.mul(c1, v128.load(r1 + o, 16)));
+      t1 = f64x2.add(t1, f64x2.mul(c2, v128.load(r2 + o, 16)));
+      v128.store(y + o, f64x2.add(t1, f64x2.mul(c3, v128.load(r3 + o, 16))), 16);
+      let t2 = f64x2.add(v128.load(y + o, 32), f64x2.mul(c0, v128.load(r0 + o, 32)));
+      t2 = f64x2.add(t2, f64x2.mul(c1, v128.load(r1 + o, 32)));
+      t2 = f64x2.add(t2, f64x2.mul(c2, v128.load(r2 + o, 32)));
+      v128.store(y + o, f64x2.add(t2, f64x2.mul(c3, v128.load(r3 + o, 32))), 32);
+      let t3 = f64x2.add(v128.load(y + o, 48), f64x2.mul(c0, v128.load(r0 + o, 48)));
+      t3 = f64x2.add(t3, f64x2.mul(c1, v128.load(r1 + o, 48)));
+      t3 = f64x2.add(t3, f64x2.mul(c2, v128.load(r2 + o, 48)));
+      v128.store(y + o, f64x2.add(t3, f64x2.mul(c3, v128.load(r3 + o, 48))), 48);
+    }
     for (; i + 2 <= n; i += 2) {
       const o = <usize>i << 3;
       let t = f64x2.add(v128.load(y + o), f64x2.mul(c0, v128.load(r0 + o)));

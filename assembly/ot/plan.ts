@@ -28,6 +28,21 @@ function accumulateRow(e: usize, scale: f64, w: usize, crow: usize, m: i32, cols
   if (ASC_FEATURE_SIMD) {
     const sv = f64x2.splat(scale);
     let rv = f64x2.splat(0), cv = f64x2.splat(0);
+    // four entries per step, the two vectors added in order (the same sums as two per step,
+    // fewer address computations and interrupt checks in V8)
+    for (; j + 4 <= m; j += 4) {
+      const o = <usize>j << 3;
+      const p = f64x2.mul(f64x2.mul(v128.load(e + o), sv), v128.load(w + o));
+      const q = f64x2.mul(f64x2.mul(v128.load(e + o, 16), sv), v128.load(w + o, 16));
+      rv = f64x2.add(f64x2.add(rv, p), q);
+      cv = f64x2.add(f64x2.add(cv, f64x2.mul(p, v128.load(crow + o))), f64x2.mul(q, v128.load(crow + o, 16)));
+      v128.store(cols + o, f64x2.add(v128.load(cols + o), p));
+      v128.store(cols + o, f64x2.add(v128.load(cols + o, 16), q), 16);
+      if (plan != 0) {
+        v128.store(prow + o, p);
+        v128.store(prow + o, q, 16);
+      }
+    }
     for (; j + 2 <= m; j += 2) {
       const o = <usize>j << 3;
       const p = f64x2.mul(f64x2.mul(v128.load(e + o), sv), v128.load(w + o));
