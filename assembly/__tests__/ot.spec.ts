@@ -1,7 +1,10 @@
 // Kernel-level specs for assembly/ot: the spanning-tree preconditioner of SNS solves its
-// forest system exactly, keeps the heavy entries of a cycle and drops the light one.
+// forest system exactly, keeps the heavy entries of a cycle and drops the light one; the
+// scaling method's kernel built within the first row pass equals the one built up front.
 
 import { applyTree, sns_tree_bytes, sns_tree_f64, sns_tree_work_bytes } from '../ot/sns-tree';
+import { sinkhorn_scaling_f64, sinkhorn_scaling_start_f64 } from '../ot/sinkhorn-scaling';
+import { P_C1_A, P_C1_B, P_COST_MAX, P_EPS, P_OMEGA, P_TAU_A, P_TAU_B, PARAMS_LENGTH, S_BUILD, STATUS_LENGTH } from '../ot/params';
 
 /** Bytes as a 16-byte-aligned address (kept alive by the returned buffer). */
 function scratch(bytes: i32): ArrayBuffer {
@@ -96,5 +99,46 @@ describe('sns spanning-tree preconditioner', () => {
     // M without the light entry: the same few-ulp backward error; with the entry kept (a wrong
     // tree) the residual would be about 2.5e-7 / 0.01 times |z|, far above this bound
     expect(treeResidual(rowPtr, cols, vals, kept, n, m, r, c, 0.01, 1e-6)).toBeLessThan(1e-14);
+  });
+});
+
+describe('scaling Sinkhorn', () => {
+  it('a kernel deferred to the first row pass gives the same state, bit for bit, as one built by the start', () => {
+    // n = 11: two groups of four rows (i + k n/4) and three tail rows, each built in the pass
+    const n = 11, m = 13;
+    const C = new Float64Array(n * m);
+    for (let k = 0; k < n * m; k++) C[k] = 0.5 + 0.5 * Math.sin(<f64>k * 0.37);
+    const a = new Float64Array(n), b = new Float64Array(m), la = new Float64Array(n), lb = new Float64Array(m);
+    for (let i = 0; i < n; i++) a[i] = 1 / <f64>n;
+    for (let j = 0; j < m; j++) b[j] = 1 / <f64>m;
+    const params = new Float64Array(PARAMS_LENGTH);
+    params[P_EPS] = 0.05;
+    params[P_TAU_A] = 1;
+    params[P_TAU_B] = 1;
+    params[P_C1_A] = 1;
+    params[P_C1_B] = 1;
+    params[P_OMEGA] = 1;
+    params[P_COST_MAX] = 1;
+    const runs = new Array<Float64Array>(0);
+    for (let defer = 0; defer < 2; defer++) {
+      const K = new Float64Array(n * m), fh = new Float64Array(n), gh = new Float64Array(m);
+      const u = new Float64Array(n), v = new Float64Array(m), st = new Float64Array(STATUS_LENGTH);
+      const t = new Float64Array(m), work = new Float64Array(n + 2 * m);
+      for (let i = 0; i < n; i++) fh[i] = 0.01 * <f64>i;
+      for (let j = 0; j < m; j++) gh[j] = -0.02 * <f64>j;
+      sinkhorn_scaling_start_f64(C.dataStart, K.dataStart, n, m, fh.dataStart, gh.dataStart, u.dataStart, v.dataStart, 0.05, 1, st.dataStart, defer);
+      expect(st[S_BUILD]).toBe(<f64>defer);
+      sinkhorn_scaling_f64(C.dataStart, K.dataStart, n, m, fh.dataStart, gh.dataStart, u.dataStart, v.dataStart, a.dataStart, b.dataStart,
+        la.dataStart, lb.dataStart, params.dataStart, st.dataStart, t.dataStart, work.dataStart, 3);
+      expect(st[S_BUILD]).toBe(0);
+      const all = new Float64Array(n * m + n + m + STATUS_LENGTH);
+      for (let k = 0; k < n * m; k++) all[k] = K[k];
+      for (let i = 0; i < n; i++) all[n * m + i] = u[i];
+      for (let j = 0; j < m; j++) all[n * m + n + j] = v[j];
+      for (let k = 0; k < STATUS_LENGTH; k++) all[n * m + n + m + k] = st[k];
+      runs.push(all);
+    }
+    expect(runs[1][0]).toBeGreaterThan(0);
+    for (let k = 0; k < runs[0].length; k++) expect(runs[1][k]).toBe(runs[0][k]);
   });
 });

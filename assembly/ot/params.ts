@@ -37,7 +37,8 @@ export const S_CONVERGED = 2; // 1 when S_ERROR <= tol
 export const S_PENDING = 3; // 1 when a column update from the last pass is still to be applied
 export const S_RESCUES = 4; // rows/columns recomputed with a max-shifted log-sum-exp
 export const S_ABSORPTIONS = 5; // rows/columns whose scaling was absorbed into the potentials
-export const STATUS_LENGTH = 6;
+export const S_BUILD = 6; // 1 when the scaling kernel K is to be built by the next row pass
+export const STATUS_LENGTH = 7;
 
 // @ts-ignore: decorator
 @inline export function param(p: usize, k: i32): f64 {

@@ -8,7 +8,7 @@ import { optionsObject } from '../engine/inputs.js';
 import type { Engine } from '../engine/instance.js';
 import type { Matrix } from '../engine/inputs.js';
 import { checkCostStats } from './cost-check.js';
-import { S } from './layout.js';
+import { S, STATUS_LENGTH } from './layout.js';
 import { fail } from '../engine/errors.js';
 import { sinkhornSettings, type SinkhornSettings } from './options.js';
 import { checkPointSets, costsFit, pointsProblem, type SinkhornPointsOptions } from './points.js';
@@ -49,7 +49,7 @@ function symmetric(e: Engine, z: Float64Array, w: Float64Array, d: number, base:
   const { arena, kernels } = e;
   setEpsilon(ws, settings, epsilon, settings.tol);
   const pnew = arena.allocF64(ws.n);
-  const status = () => arena.f64(ws.status, 6);
+  const status = () => arena.f64(ws.status, STATUS_LENGTH);
   status().fill(0);
   const chunk = chunkIterations(ws.n * ws.n);
   let left = settings.maxIter;

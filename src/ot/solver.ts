@@ -11,7 +11,7 @@
 
 import type { Engine } from '../engine/instance.js';
 import { chunkIterations, throwIfAborted } from '../engine/progress.js';
-import { P, PARAMS_LENGTH, S } from './layout.js';
+import { P, PARAMS_LENGTH, S, STATUS_LENGTH } from './layout.js';
 import { fail } from '../engine/errors.js';
 import { isBalanced, type SinkhornSettings } from './options.js';
 import { runSns } from './sns.js';
@@ -61,7 +61,7 @@ export function setEpsilon(ws: Workspace, settings: SinkhornSettings, epsilon: n
     const src = arena.f64(log, len), dst = arena.f64(out, len);
     for (let i = 0; i < len; i++) dst[i] = epsilon * src[i];
   }
-  arena.f64(ws.status, 6)[S.PENDING] = 0;
+  arena.f64(ws.status, STATUS_LENGTH)[S.PENDING] = 0;
 }
 
 /** The scaling method's extra state. */
@@ -112,19 +112,22 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
   const method = resolveMethod(ws, settings, costRange / epsilon);
   // SNS warms up with the scaling method; its kernel buffer then holds the plan for Newton
   const scaling = method === 'scaling' || method === 'sns' ? allocScaling(e, n, m, ws.c32) : null;
-  const status = () => arena.f64(ws.status, 6);
+  const status = () => arena.f64(ws.status, STATUS_LENGTH);
   status().fill(0);
   const chunk = chunkIterations(n * m);
   let eps = epsilon;
 
-  /** (Re)starts the iteration state from the potentials ws.f, ws.g (scaling: rebuilds K). */
-  const restart = () => {
+  /**
+   * (Re)starts the iteration state from the potentials ws.f, ws.g (scaling: rebuilds K, in
+   * float64 within the first row pass of the iterations that follow when `iterating`).
+   */
+  const restart = (iterating: boolean) => {
     status()[S.PENDING] = 0;
     if (!scaling) return;
     arena.f64(scaling.fh, n).set(arena.f64(ws.f, n));
     arena.f64(scaling.gh, m).set(arena.f64(ws.g, m));
     if (ws.c32) kernels.sinkhorn_scaling_start_f32(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps, ws.work);
-    else kernels.sinkhorn_scaling_start_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps, ws.costMax);
+    else kernels.sinkhorn_scaling_start_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps, ws.costMax, ws.status, iterating ? 1 : 0);
   };
 
   /** Up to `count` more iterations (potentials written back to ws.f, ws.g); stops at tol. */
@@ -165,11 +168,11 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
     // rounding (about 1e-16 per row and column), so stopping 1e-14 (n + m) below tol (at most
     // at tol/2) keeps the violation measured on the returned plan <= tol
     setEpsilon(ws, settings, eps, final ? Math.max(settings.tol / 2, settings.tol - 1e-14 * (n + m)) : -1);
-    restart();
+    restart(true); // the loop runs only while used < maxIter: at least one iteration follows
     if (final && method === 'sns') {
       // SNS changes the potentials between Sinkhorn runs: each run restarts from them
       const sinkhornFrom = (count: number, offset?: number) => {
-        restart();
+        restart(count > 0);
         return iterate(count, offset);
       };
       const out = runSns(ws, { ...settings, maxIter: settings.maxIter - used }, eps, label, scaling!.K, sinkhornFrom);
@@ -224,7 +227,7 @@ const MAX_RAISE = 0.2;
  */
 function overRelaxed(ws: Workspace, settings: SinkhornSettings, iterate: (count: number) => { converged: boolean; iterations: number }, budget: number): { converged: boolean; iterations: number } {
   const p = ws.e.arena;
-  const error = () => p.f64(ws.status, 6)[S.ERROR];
+  const error = () => p.f64(ws.status, STATUS_LENGTH)[S.ERROR];
   const setOmega = (omega: number) => (p.f64(ws.params, PARAMS_LENGTH)[P.OMEGA] = omega);
   const optimal = (theta: number) => Math.min(MAX_OMEGA, 2 / (1 + Math.sqrt(1 - Math.min(Math.max(theta, 0), 1))));
   let used = 0;
