@@ -3,7 +3,7 @@
 // method choice are relative to. Min and max use pmin/pmax, which skip NaN; a NaN still shows
 // in the sum.
 
-import { distanceRowBlock, DISTANCE_BLOCK } from '../core/distances';
+import { distanceBlock, distanceRowBlock } from '../core/distances';
 import { costRowAt } from './cost';
 import { selectCost } from './sinkhorn-log';
 
@@ -120,8 +120,9 @@ export function pairwise_cost_stats_f64(x: usize, n: i32, yT: usize, m: i32, d: 
   statLo = Infinity;
   statHi = -Infinity;
   memory.fill(lanes, 0, <usize>n << 6);
-  for (let j0 = 0; j0 < m; j0 += DISTANCE_BLOCK) {
-    const j1 = min(j0 + DISTANCE_BLOCK, m);
+  const block = distanceBlock(d);
+  for (let j0 = 0; j0 < m; j0 += block) {
+    const j1 = min(j0 + block, m);
     for (let i = 0; i < n; i++) {
       const row = C + ((<usize>i * <usize>m) << 3);
       distanceRowBlock(x, i, yT, m, d, metric, row, j0, j1);
