@@ -69,12 +69,18 @@ const EXP_I = memory.data<i64>([127, 127, ONE_BITS, ONE_BITS]);
   return v128.load(EXP_TABLE + <usize>(lane == 0 ? i32x4.extract_lane(off, 0) : i32x4.extract_lane(off, 2)));
 }
 
+/** r = x - k ln2 / N for both lanes (Cody-Waite, two steps), from kd. */
+// @ts-ignore: decorator
+@inline function expReducedF64x2(x: v128, kd: v128): v128 {
+  const kf = f64x2.sub(kd, v128.load(EXP_K, 48));
+  const r = f64x2.sub(x, f64x2.mul(kf, v128.load(EXP_K, 64)));
+  return f64x2.sub(r, f64x2.mul(kf, v128.load(EXP_K, 80)));
+}
+
 /** tmp (see the file comment) for both lanes of the clamped x, from kd and its entries e0, e1. */
 // @ts-ignore: decorator
 @inline function expTmpF64x2(x: v128, kd: v128, e0: v128, e1: v128): v128 {
-  const kf = f64x2.sub(kd, v128.load(EXP_K, 48));
-  let r = f64x2.sub(x, f64x2.mul(kf, v128.load(EXP_K, 64)));
-  r = f64x2.sub(r, f64x2.mul(kf, v128.load(EXP_K, 80)));
+  const r = expReducedF64x2(x, kd);
   const r2 = f64x2.mul(r, r);
   const r4 = f64x2.mul(r2, r2);
   const a = f64x2.add(v128.load(EXP_K, 96), f64x2.mul(r, v128.load(EXP_K, 112)));
@@ -88,12 +94,18 @@ const EXP_I = memory.data<i64>([127, 127, ONE_BITS, ONE_BITS]);
   return i64x2.add(v128.shuffle<i64>(e0, e1, 1, 3), i64x2.shl(kd, 45));
 }
 
+/** Scalar twin of expReducedF64x2. */
+// @ts-ignore: decorator
+@inline function expReducedF64(x: f64, kd: f64): f64 {
+  const kf = kd - SHIFT;
+  const r = x - kf * LN2_HI_N;
+  return r - kf * LN2_LO_N;
+}
+
 /** Scalar twin of expTmpF64x2 (e: the table entry of kd). */
 // @ts-ignore: decorator
 @inline function expTmpF64(x: f64, kd: f64, e: usize): f64 {
-  const kf = kd - SHIFT;
-  let r = x - kf * LN2_HI_N;
-  r = r - kf * LN2_LO_N;
+  const r = expReducedF64(x, kd);
   const r2 = r * r;
   const r4 = r2 * r2;
   const a = C2 + r * C3;
@@ -166,6 +178,41 @@ export const IN_RANGE_MAX: f64 = FLUSH_MAX - 1;
   const tmp = expTmpF64x2(x, kd, e0, e1);
   const s = expScaleBitsF64x2(kd, e0, e1);
   return f64x2.add(s, f64x2.mul(s, tmp));
+}
+
+/**
+ * exp for sums of many positive terms (kernel density sums), arguments in [IN_RANGE_MIN,
+ * IN_RANGE_MAX]: expInRangeF64x2 with the polynomial one degree shorter,
+ *   tmp = tail_j + r + r^2 (1/2 + r/6 + r^2/24),
+ * whose truncation error r^5/120 <= 1.2e-15 relative (|r| <= ln2/256; 5 to 11 ULP, by where
+ * the result falls in its binade) replaces the 0.5 ULP of expF64x2. A sum of positive terms
+ * then carries at most that relative error from its exponentials, below the rounding of
+ * summing 1e5 terms; three float operations fewer per vector make a d = 2 density sum about
+ * 7% faster.
+ */
+// @ts-ignore: decorator
+@inline export function expSumInRangeF64x2(x: v128): v128 {
+  const kd = expRoundF64x2(x);
+  const e0 = expEntryF64x2(kd, 0), e1 = expEntryF64x2(kd, 1);
+  const r = expReducedF64x2(x, kd);
+  const r2 = f64x2.mul(r, r);
+  const p = f64x2.add(f64x2.add(v128.load(EXP_K, 96), f64x2.mul(r, v128.load(EXP_K, 112))), f64x2.mul(r2, v128.load(EXP_K, 128)));
+  const tmp = f64x2.add(f64x2.add(v128.shuffle<i64>(e0, e1, 0, 2), r), f64x2.mul(r2, p));
+  const s = expScaleBitsF64x2(kd, e0, e1);
+  return f64x2.add(s, f64x2.mul(s, tmp));
+}
+
+/** Scalar twin of expSumInRangeF64x2: the same operations in the same order. */
+// @ts-ignore: decorator
+@inline export function expSumInRangeF64(x: f64): f64 {
+  const kd = x * N_LOG2E + SHIFT;
+  const e = expEntryF64(kd);
+  const r = expReducedF64(x, kd);
+  const r2 = r * r;
+  const p = (C2 + r * C3) + r2 * C4;
+  const tmp = (load<f64>(e) + r) + r2 * p;
+  const s = reinterpret<f64>(load<i64>(e, 8) + (reinterpret<i64>(kd) << 45));
+  return s + s * tmp;
 }
 
 /** exp with flush to zero below exp(-575) (see above; the same method as expF64x2): the clamped expInRangeF64x2. */

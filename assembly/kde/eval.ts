@@ -29,7 +29,7 @@
 // normalised contributions p_i = w_i K_i / sum_j w_j K_j (1 when one sample carries the
 // estimate, n when all contribute equally).
 
-import { expFlushF32, expFlushF32x4, expFlushF64x2, expFlushF64, expInRangeF64x2, IN_RANGE_MIN } from '../core/exp';
+import { expFlushF32, expFlushF32x4, expFlushF64x2, expFlushF64, expSumInRangeF64, expSumInRangeF64x2, IN_RANGE_MIN } from '../core/exp';
 import { logF64 } from '../core/log';
 import { narrowF64x4 } from '../core/convert';
 import { compactProfile, EXPONENTIAL, GAUSSIAN, isLogKernel } from './kernels';
@@ -314,19 +314,21 @@ function blockDistancesF32(ST: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32
  * Adds the float64 terms buf[j] (j < len, largest mx, none below lowest) to the running
  * log-sum-exp (and entropy). The exponents a - M are <= 0; when lowest (the cutoff of a
  * compacted block, or the bound from the box's farthest corner) keeps them within the flush
- * range too, the exponential needs no clamp.
+ * range too, the exponential needs no clamp, and the summation variant (about 6 ULP, see
+ * core/exp.ts) serves: both builds take the same path, so they agree bit for bit.
  */
 function addLogTerms(buf: usize, len: i32, mx: f64, withEntropy: bool, lowest: f64): void {
   if (mx == -Infinity) return;
   raiseMax(mx);
   const M = runMax;
+  const inRange = lowest - M >= IN_RANGE_MIN && abs(M) < EXACT_ENOUGH;
   let j = 0;
   let s0: f64 = 0, s1: f64 = 0;
   if (ASC_FEATURE_SIMD && !withEntropy) {
     const mv = f64x2.splat(M);
     let acc = f64x2.splat(0);
-    if (lowest - M >= IN_RANGE_MIN && abs(M) < EXACT_ENOUGH) {
-      for (; j + 2 <= len; j += 2) acc = f64x2.add(acc, expInRangeF64x2(f64x2.sub(v128.load(buf + (<usize>j << 3)), mv)));
+    if (inRange) {
+      for (; j + 2 <= len; j += 2) acc = f64x2.add(acc, expSumInRangeF64x2(f64x2.sub(v128.load(buf + (<usize>j << 3)), mv)));
     } else {
       for (; j + 2 <= len; j += 2) acc = f64x2.add(acc, expFlushF64x2(f64x2.sub(v128.load(buf + (<usize>j << 3)), mv)));
     }
@@ -334,8 +336,9 @@ function addLogTerms(buf: usize, len: i32, mx: f64, withEntropy: bool, lowest: f
     s1 = f64x2.extract_lane(acc, 1);
   } else if (!withEntropy) {
     for (; j + 2 <= len; j += 2) {
-      s0 += expFlushF64(atF(buf, j) - M);
-      s1 += expFlushF64(atF(buf, j + 1) - M);
+      const x0 = atF(buf, j) - M, x1 = atF(buf, j + 1) - M;
+      s0 += inRange ? expSumInRangeF64(x0) : expFlushF64(x0);
+      s1 += inRange ? expSumInRangeF64(x1) : expFlushF64(x1);
     }
   }
   let s = s0 + s1;
