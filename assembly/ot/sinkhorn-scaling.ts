@@ -9,7 +9,8 @@
 // row, still in cache, is added into t = K^T u. Then the column marginals are v_j t_j (the
 // stopping error for free) and the column update sets v_j (balanced: b_j / t_j). Each iteration
 // is two streaming level-1 operations and no exp, which is why this method is the fastest
-// whenever it is safe.
+// whenever it is safe. The kernel itself is built inside the first pass after a (re)start, each
+// row just before its dot, so building K and the first iteration read it from memory once.
 //
 // Safety: a row (column) whose w_i (t_j) leaves [SAFE_LO, SAFE_HI], or whose new scaling leaves
 // [1/T, T], is recomputed exactly in the log domain from C (max-shifted log-sum-exp), its
