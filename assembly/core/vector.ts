@@ -283,14 +283,8 @@ export function axpy4_f64(a0: f64, a1: f64, a2: f64, a3: f64, r0: usize, r1: usi
       t3 = f64x2.add(t3, f64x2.mul(c2, v128.load(r2 + o, 48)));
       v128.store(y + o, f64x2.add(t3, f64x2.mul(c3, v128.load(r3 + o, 48))), 48);
     }
-    for (; i + 2 <= n; i += 2) {
-      const o = <usize>i << 3;
-      let t = f64x2.add(v128.load(y + o), f64x2.mul(c0, v128.load(r0 + o)));
-      t = f64x2.add(t, f64x2.mul(c1, v128.load(r1 + o)));
-      t = f64x2.add(t, f64x2.mul(c2, v128.load(r2 + o)));
-      v128.store(y + o, f64x2.add(t, f64x2.mul(c3, v128.load(r3 + o))));
-    }
   }
+  // the last n mod 8 elements (all of them in the scalar build): the same arithmetic per element
   for (; i < n; i++) {
     const o = <usize>i << 3;
     let t = load<f64>(y + o) + a0 * load<f64>(r0 + o);
