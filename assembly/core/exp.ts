@@ -184,7 +184,7 @@ export const IN_RANGE_MAX: f64 = FLUSH_MAX - 1;
  * exp for sums of many positive terms (kernel density sums), arguments in [IN_RANGE_MIN,
  * IN_RANGE_MAX]: expInRangeF64x2 with the polynomial one degree shorter,
  *   tmp = tail_j + r + r^2 (1/2 + r/6 + r^2/24),
- * whose truncation error r^5/120 <= 1.2e-15 relative (|r| <= ln2/256; 5 to 11 ULP, by where
+ * whose truncation error r^5/120 <= 1.22e-15 relative (|r| <= ln2/256; 5 to 11 ULP, by where
  * the result falls in its binade) replaces the 0.5 ULP of expF64x2. A sum of positive terms
  * then carries at most that relative error from its exponentials, below the rounding of
  * summing 1e5 terms; three float operations fewer per vector make a d = 2 density sum about

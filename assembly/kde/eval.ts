@@ -314,8 +314,9 @@ function blockDistancesF32(ST: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32
  * Adds the float64 terms buf[j] (j < len, largest mx, none below lowest) to the running
  * log-sum-exp (and entropy). The exponents a - M are <= 0; when lowest (the cutoff of a
  * compacted block, or the bound from the box's farthest corner) keeps them within the flush
- * range too, the exponential needs no clamp, and the summation variant (about 6 ULP, see
- * core/exp.ts) serves: both builds take the same path, so they agree bit for bit.
+ * range too, the exponential needs no clamp, and the summation variant (<= 1.22e-15 relative,
+ * up to 11 ULP; see core/exp.ts) serves: both builds take the same path, so they agree bit for
+ * bit. (Blocks outside that range use the clamped exponential: 0.5 ULP.)
  */
 function addLogTerms(buf: usize, len: i32, mx: f64, withEntropy: bool, lowest: f64): void {
   if (mx == -Infinity) return;

@@ -9,8 +9,9 @@
 // row, still in cache, is added into t = K^T u. Then the column marginals are v_j t_j (the
 // stopping error for free) and the column update sets v_j (balanced: b_j / t_j). Each iteration
 // is two streaming level-1 operations and no exp, which is why this method is the fastest
-// whenever it is safe. The kernel itself is built inside the first pass after a (re)start, each
-// row just before its dot, so building K and the first iteration read it from memory once.
+// whenever it is safe. In float64, when iterations follow a (re)start, the kernel itself is
+// built inside the first pass, each row just before its dot, so building K and the first
+// iteration read it from memory once.
 //
 // Safety: a row (column) whose w_i (t_j) leaves [SAFE_LO, SAFE_HI], or whose new scaling leaves
 // [1/T, T], is recomputed exactly in the log domain from C (max-shifted log-sum-exp), its
@@ -74,8 +75,10 @@ function buildRowChecked(C: usize, K: usize, m: i32, i: i32, fh: usize, gh: usiz
  * fh = f, gh = g, u = v = 1, K = exp((fh + gh - C)/eps), O(n m) exps. With defer != 0, K is
  * built by the first row pass of the next sinkhorn_scaling_f64 call instead (status S_BUILD),
  * each row just before its dot, while it is in cache: one read of K from memory fewer (at
- * n = m = 2000, d = 10, about 1.5 ms of 38). The caller defers only when an iteration follows.
- * costMax: the largest cost (costs are >= 0), which bounds the exponents of each row.
+ * n = m = 2000, d = 10, about 1.5 ms of 38). The caller defers only when an iteration follows;
+ * the deferred build reads epsilon and the largest cost from the params (P_EPS, P_COST_MAX),
+ * which must then equal eps and costMax here. costMax: the largest cost (costs are >= 0),
+ * which bounds the exponents of each row.
  */
 export function sinkhorn_scaling_start_f64(
   C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, eps: f64, costMax: f64, st: usize, defer: i32,
@@ -191,7 +194,8 @@ function updateColumns(
 /**
  * Runs up to maxIter stabilised scaling iterations on the state (fh, gh, u, v, K) of
  * sinkhorn_scaling_start_f64. t: m float64 kept between calls (pending column sums);
- * work: n + 2m float64 (f for rescues, g for rescues, a row buffer).
+ * work: n + 2m float64 (f for rescues, g for rescues, a row buffer). K holds no kernel while
+ * the status S_BUILD is 1 (a deferred start), until a call with maxIter > 0 has run.
  */
 export function sinkhorn_scaling_f64(
   C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize,
