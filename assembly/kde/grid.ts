@@ -31,6 +31,53 @@ const MAGIC: f64 = 4503599627370496.0;
   store<i32>(OFFSET + (<usize>j << 2), i32x4.extract_lane(sel, 2), 4);
 }
 
+/** CHUNK copies of the uniform weight (set by uniformWeights). */
+const UNIFORM = memory.data(CHUNK * 8, 16);
+let uniformValue: f64 = NaN;
+
+/** The address of CHUNK weights all equal to `uniform`. */
+function uniformWeights(uniform: f64): usize {
+  if (reinterpret<i64>(uniform) != reinterpret<i64>(uniformValue)) {
+    for (let j = 0; j < CHUNK; j++) store<f64>(UNIFORM + (<usize>j << 3), uniform);
+    uniformValue = uniform;
+  }
+  return UNIFORM;
+}
+
+/**
+ * The scatter pass of one chunk (OFFSET, FRAC_X and in 2-D FRAC_Y from the first pass, weights
+ * wj): for every sample wholly inside, 1-D: out[k] += w (1 - f), out[k + 1] += w f; 2-D: the
+ * four bilinear shares (row: bytes per grid row). Returns how many samples are not wholly
+ * inside. The weights are always loaded (uniform ones from a buffer) and the edges handled by
+ * the caller, so the loop has no branch but the offset's sign: binning 1.08x (1-D) and 1.07x
+ * (2-D) faster than one loop that also chose the weight and handled the edges.
+ */
+// @ts-ignore: decorator
+@inline function scatterChunk(len: i32, wj: usize, twoD: bool, row: usize, out: usize): i32 {
+  let outside = 0;
+  for (let j = 0; j < len; j++) {
+    const o = load<i32>(OFFSET + (<usize>j << 2));
+    if (o < 0) {
+      outside++;
+      continue;
+    }
+    const wi = load<f64>(wj + (<usize>j << 3)), fx = load<f64>(FRAC_X + (<usize>j << 3));
+    const p = out + <usize>o;
+    if (twoD) {
+      const fy = load<f64>(FRAC_Y + (<usize>j << 3));
+      const w0 = wi * (1 - fy), w1 = wi * fy;
+      store<f64>(p, load<f64>(p) + w0 * (1 - fx));
+      store<f64>(p, load<f64>(p, 8) + w0 * fx, 8);
+      store<f64>(p + row, load<f64>(p + row) + w1 * (1 - fx));
+      store<f64>(p + row, load<f64>(p + row, 8) + w1 * fx, 8);
+    } else {
+      store<f64>(p, load<f64>(p) + wi * (1 - fx));
+      store<f64>(p, load<f64>(p, 8) + wi * fx, 8);
+    }
+  }
+  return outside;
+}
+
 /**
  * Linear binning onto m points lo + k delta, added into out: a sample at t = (x - lo)/delta
  * gives weight (k + 1 - t) to bin k = floor(t) and (t - k) to bin k + 1; shares outside the
@@ -63,17 +110,14 @@ export function kde_bin1d_f64(x: usize, w: usize, n: i32, uniform: f64, lo: f64,
       store<f64>(FRAC_X + (<usize>j << 3), t - k);
       store<i32>(OFFSET + (<usize>j << 2), t >= 0 && t < last ? <i32>k << 3 : -1);
     }
+    const wj = w != 0 ? w + (<usize>i0 << 3) : uniformWeights(uniform);
+    const outside = scatterChunk(len, wj, false, 0, out);
+    if (outside == 0) continue;
+    // samples not wholly inside (rare): their shares that fall on the grid, after the others
+    partial += outside;
     for (j = 0; j < len; j++) {
-      const wi = w != 0 ? load<f64>(w + (<usize>(i0 + j) << 3)) : uniform;
-      const o = load<i32>(OFFSET + (<usize>j << 2));
-      if (o >= 0) {
-        const f = load<f64>(FRAC_X + (<usize>j << 3));
-        const p = out + <usize>o;
-        store<f64>(p, load<f64>(p) + wi * (1 - f));
-        store<f64>(p, load<f64>(p, 8) + wi * f, 8);
-        continue;
-      }
-      partial++;
+      if (load<i32>(OFFSET + (<usize>j << 2)) >= 0) continue;
+      const wi = load<f64>(wj + (<usize>j << 3));
       const xv = load<f64>(xs + (<usize>j << 3));
       const t = (xv - lo) * inv; // may overflow to +-inf for a finite x far outside: just outside
       if (xv - xv != 0) nonFinite = true;
@@ -127,20 +171,14 @@ export function kde_bin2d_f64(xy: usize, w: usize, n: i32, uniform: f64, xlo: f6
       const inside = tx >= 0 && tx < lastX && ty >= 0 && ty < lastY;
       store<i32>(OFFSET + (<usize>j << 2), inside ? <i32>ky * <i32>row + (<i32>kx << 3) : -1);
     }
+    const wj = w != 0 ? w + (<usize>i0 << 3) : uniformWeights(uniform);
+    const outside = scatterChunk(len, wj, true, row, out);
+    if (outside == 0) continue;
+    // points not wholly inside (rare): their shares that fall on the grid, after the others
+    partial += outside;
     for (j = 0; j < len; j++) {
-      const wi = w != 0 ? load<f64>(w + (<usize>(i0 + j) << 3)) : uniform;
-      const o = load<i32>(OFFSET + (<usize>j << 2));
-      if (o >= 0) {
-        const fx = load<f64>(FRAC_X + (<usize>j << 3)), fy = load<f64>(FRAC_Y + (<usize>j << 3));
-        const p = out + <usize>o;
-        const w0 = wi * (1 - fy), w1 = wi * fy;
-        store<f64>(p, load<f64>(p) + w0 * (1 - fx));
-        store<f64>(p, load<f64>(p, 8) + w0 * fx, 8);
-        store<f64>(p + row, load<f64>(p + row) + w1 * (1 - fx));
-        store<f64>(p + row, load<f64>(p + row, 8) + w1 * fx, 8);
-        continue;
-      }
-      partial++;
+      if (load<i32>(OFFSET + (<usize>j << 2)) >= 0) continue;
+      const wi = load<f64>(wj + (<usize>j << 3));
       const px = load<f64>(ps + (<usize>j << 4)), py = load<f64>(ps + (<usize>j << 4), 8);
       const tx = (px - xlo) * ix, ty = (py - ylo) * iy;
       if (px - px != 0 || py - py != 0) nonFinite = true; // the samples, not t (which may overflow)
