@@ -68,7 +68,7 @@ const KEEP_SHUFFLE = memory.data<u8>([
  */
 // @ts-ignore: decorator
 @inline function keepF64x2(buf: usize, k: i32, a: v128, t: v128): i32 {
-  const m = i64x2.bitmask(v128.not(f64x2.lt(a, t))); // NaN kept, as in the scalar path
+  const m = i64x2.bitmask(f64x2.lt(a, t)) ^ 3; // lanes not below t: NaN kept, as in the scalar path
   v128.store(buf + (<usize>k << 3), i8x16.swizzle(a, v128.load(KEEP_SHUFFLE + (<usize>m << 4))));
   return k + popcnt<i32>(m);
 }
@@ -82,7 +82,7 @@ function blockDistances(ST: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32, b
       let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
       let sk = ST + (<usize>i << 3);
       for (let k = 0; k < d; k++, sk += stride) {
-        const uk = f64x2.splat(atF(u, k));
+        const uk = v128.load64_splat(u + (<usize>k << 3));
         const t0 = f64x2.sub(uk, v128.load(sk)), t1 = f64x2.sub(uk, v128.load(sk, 16));
         a0 = f64x2.add(a0, f64x2.mul(t0, t0));
         a1 = f64x2.add(a1, f64x2.mul(t1, t1));
@@ -121,7 +121,7 @@ function logTermsF64(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, 
       let a0 = f64x2.splat(0), a1 = a0, a2 = a0, a3 = a0;
       let sk = ST + (<usize>i << 3);
       for (let k = 0; k < d; k++, sk += stride) {
-        const uk = f64x2.splat(atF(u, k));
+        const uk = v128.load64_splat(u + (<usize>k << 3));
         const t0 = f64x2.sub(uk, v128.load(sk)), t1 = f64x2.sub(uk, v128.load(sk, 16));
         const t2 = f64x2.sub(uk, v128.load(sk, 32)), t3 = f64x2.sub(uk, v128.load(sk, 48));
         a0 = f64x2.add(a0, f64x2.mul(t0, t0));
