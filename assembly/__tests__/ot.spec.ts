@@ -131,7 +131,7 @@ function scalingState(n: i32, m: i32, eps: f64, base: f64, offset: f64, defer: i
   const t = new Float64Array(m), work = new Float64Array(n + 2 * m);
   for (let i = 0; i < n; i++) fh[i] = 0.01 * <f64>i;
   for (let j = 0; j < m; j++) gh[j] = -0.02 * <f64>j;
-  sinkhorn_scaling_start_f64(C.dataStart, K.dataStart, n, m, fh.dataStart, gh.dataStart, u.dataStart, v.dataStart, eps, costMax, st.dataStart, defer);
+  sinkhorn_scaling_start_f64(C.dataStart, K.dataStart, n, m, fh.dataStart, gh.dataStart, u.dataStart, v.dataStart, params.dataStart, st.dataStart, defer);
   expect(st[S_BUILD]).toBe(<f64>defer);
   let untouched = true;
   for (let k = 0; k < n * m; k++) untouched = untouched && K[k] == 0;

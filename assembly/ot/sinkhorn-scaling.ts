@@ -70,27 +70,31 @@ function buildRowChecked(C: usize, K: usize, m: i32, i: i32, fh: usize, gh: usiz
   buildRow(C, K, m, i, fhi, gh, inv, rowInRange(lo, hi, fhi * inv));
 }
 
+/** passRange for building K: the column potentials gh and the largest cost of the params. */
+// @ts-ignore: decorator
+@inline function kernelRange(gh: usize, m: i32, params: usize): void {
+  passRange(gh, m, param(params, P_COST_MAX), 1.0 / param(params, P_EPS));
+}
+
 /**
  * Starts (or restarts after epsilon changed) the scaling state from potentials f, g:
- * fh = f, gh = g, u = v = 1, K = exp((fh + gh - C)/eps), O(n m) exps. With defer != 0, K is
- * built by the first row pass of the next sinkhorn_scaling_f64 call instead (status S_BUILD),
- * each row just before its dot, while it is in cache: one read of K from memory fewer (at
- * n = m = 2000, d = 10, about 1.5 ms of 38). The caller defers only when an iteration follows;
- * the deferred build reads epsilon and the largest cost from the params (P_EPS, P_COST_MAX),
- * which must then equal eps and costMax here. costMax: the largest cost (costs are >= 0),
- * which bounds the exponents of each row.
+ * fh = f, gh = g, u = v = 1, K = exp((fh + gh - C)/eps), O(n m) exps, with eps and the largest
+ * cost (which bounds the exponents of each row) from the params (P_EPS, P_COST_MAX). With
+ * defer != 0, K is built by the first row pass of the next sinkhorn_scaling_f64 call instead
+ * (status S_BUILD), each row just before its dot, while it is in cache: one read of K from
+ * memory fewer (at n = m = 2000, d = 10, about 1.5 ms of 38). The caller defers only when an
+ * iteration follows.
  */
 export function sinkhorn_scaling_start_f64(
-  C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, eps: f64, costMax: f64, st: usize, defer: i32,
+  C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, params: usize, st: usize, defer: i32,
 ): void {
   for (let i = 0; i < n; i++) put(u, i, 1);
   for (let j = 0; j < m; j++) put(v, j, 1);
   setStatus(st, S_PENDING, 0);
   setStatus(st, S_BUILD, defer != 0 ? 1 : 0);
   if (defer != 0) return;
-  const inv = 1.0 / eps;
-  passRange(gh, m, costMax, inv);
-  const lo = passLo, hi = passHi;
+  kernelRange(gh, m, params);
+  const lo = passLo, hi = passHi, inv = 1.0 / param(params, P_EPS);
   for (let i = 0; i < n; i++) buildRowChecked(C, K, m, i, fh, gh, inv, lo, hi);
 }
 
@@ -216,7 +220,7 @@ export function sinkhorn_scaling_f64(
   let build = status(st, S_BUILD) != 0 && maxIter > 0;
   let lo: f64 = 0, hi: f64 = 0;
   if (build) {
-    passRange(gh, m, param(params, P_COST_MAX), inv);
+    kernelRange(gh, m, params);
     lo = passLo;
     hi = passHi;
   }

@@ -127,7 +127,7 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
     arena.f64(scaling.fh, n).set(arena.f64(ws.f, n));
     arena.f64(scaling.gh, m).set(arena.f64(ws.g, m));
     if (ws.c32) kernels.sinkhorn_scaling_start_f32(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps, ws.work);
-    else kernels.sinkhorn_scaling_start_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, eps, ws.costMax, ws.status, iterating ? 1 : 0);
+    else kernels.sinkhorn_scaling_start_f64(ws.C, scaling.K, n, m, scaling.fh, scaling.gh, scaling.u, scaling.v, ws.params, ws.status, iterating ? 1 : 0);
   };
 
   /** Up to `count` more iterations (potentials written back to ws.f, ws.g); stops at tol. */
