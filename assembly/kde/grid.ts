@@ -31,16 +31,12 @@ const MAGIC: f64 = 4503599627370496.0;
   store<i32>(OFFSET + (<usize>j << 2), i32x4.extract_lane(sel, 2), 4);
 }
 
-/** CHUNK copies of the uniform weight (set by uniformWeights). */
+/** CHUNK copies of the uniform weight (filled by uniformWeights). */
 const UNIFORM = memory.data(CHUNK * 8, 16);
-let uniformValue: f64 = NaN;
 
-/** The address of CHUNK weights all equal to `uniform`. */
+/** Fills UNIFORM with `uniform` and returns its address: CHUNK equal weights. */
 function uniformWeights(uniform: f64): usize {
-  if (reinterpret<i64>(uniform) != reinterpret<i64>(uniformValue)) {
-    for (let j = 0; j < CHUNK; j++) store<f64>(UNIFORM + (<usize>j << 3), uniform);
-    uniformValue = uniform;
-  }
+  for (let j = 0; j < CHUNK; j++) store<f64>(UNIFORM + (<usize>j << 3), uniform);
   return UNIFORM;
 }
 
@@ -90,6 +86,7 @@ export function kde_bin1d_f64(x: usize, w: usize, n: i32, uniform: f64, lo: f64,
   const last = <f64>(m - 1);
   let partial = 0;
   let nonFinite = false;
+  const uniformW = w != 0 ? 0 : uniformWeights(uniform);
   for (let i0 = 0; i0 < n; i0 += CHUNK) {
     const len = min(CHUNK, n - i0);
     const xs = x + (<usize>i0 << 3);
@@ -110,7 +107,7 @@ export function kde_bin1d_f64(x: usize, w: usize, n: i32, uniform: f64, lo: f64,
       store<f64>(FRAC_X + (<usize>j << 3), t - k);
       store<i32>(OFFSET + (<usize>j << 2), t >= 0 && t < last ? <i32>k << 3 : -1);
     }
-    const wj = w != 0 ? w + (<usize>i0 << 3) : uniformWeights(uniform);
+    const wj = w != 0 ? w + (<usize>i0 << 3) : uniformW;
     const outside = scatterChunk(len, wj, false, 0, out);
     if (outside == 0) continue;
     // samples not wholly inside (rare): their shares that fall on the grid, after the others
@@ -143,6 +140,7 @@ export function kde_bin2d_f64(xy: usize, w: usize, n: i32, uniform: f64, xlo: f6
   const lastX = <f64>(nx - 1), lastY = <f64>(ny - 1);
   const row = <usize>nx << 3;
   let partial = 0;
+  const uniformW = w != 0 ? 0 : uniformWeights(uniform);
   for (let i0 = 0; i0 < n; i0 += CHUNK) {
     const len = min(CHUNK, n - i0);
     const ps = xy + (<usize>i0 << 4);
@@ -171,7 +169,7 @@ export function kde_bin2d_f64(xy: usize, w: usize, n: i32, uniform: f64, xlo: f6
       const inside = tx >= 0 && tx < lastX && ty >= 0 && ty < lastY;
       store<i32>(OFFSET + (<usize>j << 2), inside ? <i32>ky * <i32>row + (<i32>kx << 3) : -1);
     }
-    const wj = w != 0 ? w + (<usize>i0 << 3) : uniformWeights(uniform);
+    const wj = w != 0 ? w + (<usize>i0 << 3) : uniformW;
     const outside = scatterChunk(len, wj, true, row, out);
     if (outside == 0) continue;
     // points not wholly inside (rare): their shares that fall on the grid, after the others
