@@ -113,6 +113,12 @@ const EXP_I = memory.data<i64>([127, 127, ONE_BITS, ONE_BITS]);
   return ((load<f64>(e) + r) + r2 * a) + r4 * b;
 }
 
+/** Scalar twin of expScaleBitsF64x2 (e: the table entry of kd). */
+// @ts-ignore: decorator
+@inline function expScaleBitsF64(kd: f64, e: usize): i64 {
+  return load<i64>(e, 8) + (reinterpret<i64>(kd) << 45);
+}
+
 /** Scalar twin of expEntryF64x2. */
 // @ts-ignore: decorator
 @inline function expEntryF64(kd: f64): usize {
@@ -141,7 +147,7 @@ const EXP_I = memory.data<i64>([127, 127, ONE_BITS, ONE_BITS]);
   const tmp = expTmpF64(x, kd, e);
   const kb = reinterpret<i64>(kd);
   const q = ((<u64>kb >> 7) - (<u64>kb >> 8)) << 52; // m2 << 52 (mod 2^64)
-  const s = reinterpret<f64>(load<i64>(e, 8) + (kb << 45) - q); // 2^(m - m2) H_j
+  const s = reinterpret<f64>(expScaleBitsF64(kd, e) - q); // 2^(m - m2) H_j
   return (s + s * tmp) * reinterpret<f64>(q + ONE_BITS);
 }
 
@@ -211,7 +217,7 @@ export const IN_RANGE_MAX: f64 = FLUSH_MAX - 1;
   const r2 = r * r;
   const p = (C2 + r * C3) + r2 * C4;
   const tmp = (load<f64>(e) + r) + r2 * p;
-  const s = reinterpret<f64>(load<i64>(e, 8) + (reinterpret<i64>(kd) << 45));
+  const s = reinterpret<f64>(expScaleBitsF64(kd, e));
   return s + s * tmp;
 }
 
@@ -231,7 +237,7 @@ export const IN_RANGE_MAX: f64 = FLUSH_MAX - 1;
   const kd = x * N_LOG2E + SHIFT;
   const e = expEntryF64(kd);
   const tmp = expTmpF64(x, kd, e);
-  const s = reinterpret<f64>(load<i64>(e, 8) + (reinterpret<i64>(kd) << 45));
+  const s = reinterpret<f64>(expScaleBitsF64(kd, e));
   return x0 < FLUSH_MIN ? 0.0 : s + s * tmp;
 }
 
