@@ -25,6 +25,7 @@ export { sinkhorn_scaling_f32, sinkhorn_scaling_start_f32 } from './ot/sinkhorn-
 export { convert_f64_f32 } from './core/convert';
 export { lgamma_f64, log_scalar, exp_scalar, cos_scalar, sin_scalar } from './core/special';
 export { kde_eval_f64, kde_eval_f32, kde_work_size } from './kde/eval';
+export { kde_unit_f64, kde_block_order, kde_block_layout } from './kde/layout';
 export { kde_bin1d_f64, kde_bin2d_f64, deriche_f64 } from './kde/grid';
 export { qr_update_f64 } from './core/qr-update';
 export { poly_cheb_fit_f64, poly_cheb_eval_f64, poly_tss_f64, poly_cheb_moments_f64, poly_cheb_rss_f64 } from './poly/chebyshev';

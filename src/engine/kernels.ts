@@ -109,6 +109,12 @@ export interface Kernels {
   kde_work_size(B: number, nb: number): number;
   kde_eval_f32(ST: Ptr, logw: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr, minLogw: number,
     Q: Ptr, q: number, kernel: number, scale: number, exclude: Ptr, out: Ptr, ess: Ptr, work: Ptr): void;
+  /** Unit-bandwidth coordinates (assembly/kde/layout.ts): out (n x d) = rows of X mapped by the lower-triangular T (d x d). */
+  kde_unit_f64(X: Ptr, n: number, d: number, T: Ptr, out: Ptr): void;
+  /** idx (n i32) = the k-d block order of the rows of U (n x d); keys: n float64, bounds: 2 d float64 of scratch. */
+  kde_block_order(U: Ptr, n: number, d: number, B: number, idx: Ptr, keys: Ptr, bounds: Ptr): void;
+  /** ST (d x n) = rows of U in the order idx, transposed; boxLo, boxHi (ceil(n / B) x d): the boxes of the blocks. */
+  kde_block_layout(U: Ptr, n: number, d: number, B: number, idx: Ptr, ST: Ptr, boxLo: Ptr, boxHi: Ptr): void;
   /** Streaming Householder QR (assembly/core/qr-update.ts): folds B rows (A column-major B x (p+1), rhs last) into [R | z] (p x (p+1)); returns the block's RSS. work: p + 9 float64. */
   qr_update_f64(R: Ptr, p: number, A: Ptr, B: number, work: Ptr): number;
   /** Chebyshev least squares (assembly/poly/chebyshev.ts): [R | z] of the weighted design (w = 0: unweighted); A: B (p+1); returns the RSS. */
@@ -170,7 +176,7 @@ const KERNEL_NAMES: Record<keyof Kernels, true> = {
   sinkhorn_scaling_potentials_f64: true, sinkhorn_plan_f64: true, sinkhorn_plan_scaling_f64: true, sinkhorn_plan_scaling_f32: true, wasserstein1d_f64: true, cost_stats_f64: true, pairwise_cost_stats_f64: true,
   sns_evaluate_f64: true, sns_threshold_f64: true, sns_sparsify_f64: true, sns_cg_f64: true, sns_tree_bytes: true, sns_tree_work_bytes: true, sns_tree_f64: true,
   sinkhorn_log_f32: true, sinkhorn_scaling_start_f32: true, sinkhorn_scaling_f32: true, convert_f64_f32: true,
-  lgamma_f64: true, log_scalar: true, exp_scalar: true, cos_scalar: true, sin_scalar: true, kde_eval_f64: true, kde_eval_f32: true, kde_work_size: true,
+  lgamma_f64: true, log_scalar: true, exp_scalar: true, cos_scalar: true, sin_scalar: true, kde_eval_f64: true, kde_eval_f32: true, kde_work_size: true, kde_unit_f64: true, kde_block_order: true, kde_block_layout: true,
   qr_update_f64: true, cd_lasso_f64: true, xt_r_f64: true, weighted_norms2_f64: true, cd_newton_f64: true, cd_softmax_newton_f64: true, column_major_f64: true, gram_f64: true, cd_gram_f64: true, weighted_gram_f64: true, logistic_loss_f64: true, softmax_loss_f64: true, poly_cheb_fit_f64: true, poly_cheb_moments_f64: true, poly_cheb_rss_f64: true, poly_cheb_eval_f64: true, poly_tss_f64: true, first_nonfinite_f64: true, min_max_f64: true, kde_bin1d_f64: true, kde_bin2d_f64: true, deriche_f64: true,
 };
 

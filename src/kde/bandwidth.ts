@@ -10,6 +10,8 @@
 import { cholesky, solveTriangular } from '../linalg/cholesky.js';
 import { SimdnumError, fail } from '../engine/errors.js';
 import { detLog } from '../engine/math.js';
+import { withEngine } from '../engine/call.js';
+import type { Engine } from '../engine/instance.js';
 
 export interface Bandwidth {
   d: number;
@@ -76,16 +78,18 @@ export function scaleBandwidth(b: Bandwidth, c: number): Bandwidth {
   };
 }
 
-/** u = T x for every row of X (n x d row-major). O(n d^2) (O(n d) when T is diagonal). */
-export function toUnitCoordinates(b: Bandwidth, X: ArrayLike<number>, n: number): Float64Array {
-  const { d, transform: T } = b;
-  const out = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    for (let r = 0; r < d; r++) {
-      let s = 0;
-      for (let c = 0; c <= r; c++) s += T[r * d + c] * X[i * d + c];
-      out[i * d + r] = s;
-    }
-  }
+/**
+ * u = T x for every row of X (n x d row-major), in wasm memory: X is copied in, the rows are
+ * mapped by assembly/kde/layout.ts kde_unit_f64, and the n x d result's address is returned
+ * (released with the caller's withEngine call). O(n d^2 / 2).
+ */
+export function unitCoordinatesIn({ arena, kernels }: Engine, b: Bandwidth, X: ArrayLike<number>, n: number): number {
+  const x = arena.putF64(X), T = arena.putF64(b.transform), out = arena.allocF64(n * b.d);
+  kernels.kde_unit_f64(x, n, b.d, T, out);
   return out;
+}
+
+/** unitCoordinatesIn, copied out. */
+export function toUnitCoordinates(b: Bandwidth, X: ArrayLike<number>, n: number): Float64Array {
+  return withEngine((e) => e.arena.takeF64(unitCoordinatesIn(e, b, X, n), n * b.d));
 }

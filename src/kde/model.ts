@@ -6,8 +6,8 @@
 
 import { withEngine } from '../engine/call.js';
 import { chunkIterations, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
-import { toUnitCoordinates, type Bandwidth } from './bandwidth.js';
-import { BLOCK, blockOrder } from './blocks.js';
+import { unitCoordinatesIn, type Bandwidth } from './bandwidth.js';
+import { BLOCK } from './blocks.js';
 import { KERNEL_CODE, logKernelMass, type Kernel } from './kernels.js';
 import { detLog } from '../engine/math.js';
 
@@ -40,16 +40,27 @@ export interface DensityModel {
 
 export type Precision = 'float64' | 'float32';
 
-/** Builds the model (weights already normalised to sum 1, zero weights removed). */
+/**
+ * Builds the model (weights already normalised to sum 1, zero weights removed): unit
+ * coordinates, block order, transposed samples and boxes in wasm (assembly/kde/layout.ts),
+ * weights in block order here. O(n d (d + log(n / B))).
+ */
 export function buildModel(X: Float64Array, n: number, d: number, w: Float64Array, kernel: Kernel, bandwidth: Bandwidth, precision: Precision = 'float64'): DensityModel {
-  const U = toUnitCoordinates(bandwidth, X, n);
-  const order = blockOrder(U, n, d);
-  const ST = new Float64Array(d * n), logw = new Float64Array(n), wb = new Float64Array(n), position = new Int32Array(n);
+  const nb = Math.ceil(n / BLOCK);
+  const { order, ST, boxLo, boxHi } = withEngine((e) => {
+    const { arena, kernels } = e;
+    const U = unitCoordinatesIn(e, bandwidth, X, n);
+    const idx = arena.alloc(4 * n), keys = arena.allocF64(n), bounds = arena.allocF64(2 * d);
+    kernels.kde_block_order(U, n, d, BLOCK, idx, keys, bounds);
+    const st = arena.allocF64(d * n), lo = arena.allocF64(nb * d), hi = arena.allocF64(nb * d);
+    kernels.kde_block_layout(U, n, d, BLOCK, idx, st, lo, hi);
+    return { order: arena.takeI32(idx, n), ST: arena.takeF64(st, d * n), boxLo: arena.takeF64(lo, nb * d), boxHi: arena.takeF64(hi, nb * d) };
+  });
+  const logw = new Float64Array(n), wb = new Float64Array(n), position = new Int32Array(n);
   let lastW = NaN, lastLog = NaN; // weights are often all equal: one log for a run of them
   for (let p = 0; p < n; p++) {
     const i = order[p];
     position[i] = p;
-    for (let k = 0; k < d; k++) ST[k * n + p] = U[i * d + k];
     wb[p] = w[i];
     if (w[i] !== lastW) {
       lastW = w[i];
@@ -58,22 +69,8 @@ export function buildModel(X: Float64Array, n: number, d: number, w: Float64Arra
     logw[p] = lastLog;
   }
   const minLogw = logw.reduce((a, b) => Math.min(a, b), Infinity);
-  const nb = Math.ceil(n / BLOCK);
-  const boxLo = new Float64Array(nb * d), boxHi = new Float64Array(nb * d), blockLogw = new Float64Array(nb).fill(-Infinity);
-  for (let b = 0; b < nb; b++) {
-    const first = b * BLOCK, end = Math.min(first + BLOCK, n);
-    for (let p = first; p < end; p++) blockLogw[b] = Math.max(blockLogw[b], logw[p]);
-    for (let k = 0; k < d; k++) {
-      let lo = Infinity, hi = -Infinity;
-      for (let p = k * n + first; p < k * n + end; p++) {
-        const v = ST[p];
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-      boxLo[b * d + k] = lo;
-      boxHi[b * d + k] = hi;
-    }
-  }
+  const blockLogw = new Float64Array(nb).fill(-Infinity);
+  for (let p = 0; p < n; p++) blockLogw[(p / BLOCK) | 0] = Math.max(blockLogw[(p / BLOCK) | 0], logw[p]);
   return { n, d, kernel, bandwidth, samples: X, weights: w, ST, logw, w: wb, position, nb, boxLo, boxHi, blockLogw, minLogw, logNorm: -logKernelMass(kernel, d) - bandwidth.logDetSqrt,
     precision, STf32: precision === 'float32' ? Float32Array.from(ST) : null };
 }
@@ -93,11 +90,11 @@ export interface EvaluateOptions extends LongRunOptions {
  */
 export function kernelSums(model: DensityModel, Q: Float64Array | Float32Array, q: number, options: EvaluateOptions & { unit?: boolean } = {}, label = 'kde'): { sums: Float64Array; ess?: Float64Array } {
   const { n, d } = model;
-  const U = options.unit ? Q : toUnitCoordinates(model.bandwidth, Q, q);
-  return withEngine(({ arena, kernels }) => {
+  return withEngine((e) => {
+    const { arena, kernels } = e;
     const ST = model.STf32 ? arena.putF32(model.STf32) : arena.putF64(model.ST), logw = arena.putF64(model.logw), w = arena.putF64(model.w);
     const boxLo = arena.putF64(model.boxLo), boxHi = arena.putF64(model.boxHi), blockLogw = arena.putF64(model.blockLogw);
-    const Qp = arena.putF64(U), out = arena.allocF64(q), ess = options.effectiveSize ? arena.allocF64(q) : 0;
+    const Qp = options.unit ? arena.putF64(Q) : unitCoordinatesIn(e, model.bandwidth, Q, q), out = arena.allocF64(q), ess = options.effectiveSize ? arena.allocF64(q) : 0;
     const exclude = options.exclude ? arena.alloc(4 * q) : 0;
     if (options.exclude) arena.i32(exclude, q).set(options.exclude);
     const work = arena.allocF64(kernels.kde_work_size(BLOCK, model.nb));

@@ -1,6 +1,7 @@
 /**
  * Quickselect (Hoare's partition with a deterministic median-of-three pivot): expected O(n)
- * instead of a sort, for k-d splits of KDE samples and for coordinate-descent working sets.
+ * instead of a sort, for coordinate-descent working sets (the KDE k-d splits use its wasm port,
+ * assembly/kde/layout.ts).
  */
 
 /** Moves the k-th smallest (by key) of idx[lo, hi) to position k, smaller ones before it. */
