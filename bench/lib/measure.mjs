@@ -20,6 +20,20 @@ export async function medians(tasks, { time = 400, iterations = 5, warmupTime = 
   return out;
 }
 
+/**
+ * medians() of several tasks measured in alternating short rounds (A, B, A, B, ...), each
+ * task's result the median of its round medians: the benchmark VM's slow phases last a few
+ * hundred ms, and with one long window per task they land on one side of a comparison (the
+ * grid ratio moved between 2.3x and 3.2x across runs that way). Both sides see the same phases.
+ */
+export async function alternatingMedians(tasks, { rounds = 7, time = 150 } = {}) {
+  const perRound = Object.fromEntries(tasks.map((t) => [t.name, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const t of tasks) perRound[t.name].push((await medians([t], { time, iterations: 5, warmupTime: r === 0 ? 150 : 0 }))[t.name]);
+  }
+  return Object.fromEntries(Object.entries(perRound).map(([name, v]) => [name, v.sort((a, b) => a - b)[v.length >> 1]]));
+}
+
 /** Formats a duration in ms with a sensible unit. */
 export function ms(v) {
   if (v < 0.01) return `${(v * 1000).toFixed(2)} µs`;
