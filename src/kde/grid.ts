@@ -6,12 +6,13 @@
 
 import { withEngine } from '../engine/call.js';
 import { describe, fail } from '../engine/errors.js';
-import { assertFinite, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { optionsObject, type Matrix, type Vector } from '../engine/inputs.js';
 import { failNotFinite } from '../engine/put-finite.js';
 import { dericheCoefficients } from './deriche.js';
 import { isjBandwidth } from './isj.js';
 import { samplesView } from './kde.js';
 import { ruleFactor, weightedMoments } from './rules.js';
+import { normalisedWeights } from './weights.js';
 
 /** Options of {@link kdeGrid}. */
 export interface KdeGridOptions {
@@ -121,19 +122,7 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
   const { rows: n, cols: d } = S;
   if (n === 0) fail('EMPTY_INPUT', 'samples is empty');
   if (d !== 1 && d !== 2) fail('SHAPE_MISMATCH', `kdeGrid works on 1-D or 2-D samples, got dimension ${d}; use kde() for exact estimates in any dimension`);
-  let w: Float64Array | null = null;
-  if (o.weights !== undefined) {
-    const raw = toVector('options.weights', o.weights);
-    if (raw.length !== n) fail('SHAPE_MISMATCH', `options.weights must have one entry per sample (${n}), got ${raw.length}`);
-    assertFinite('options.weights', raw);
-    let total = 0;
-    raw.forEach((v, i) => {
-      if (v < 0) fail('NEGATIVE_WEIGHT', `options.weights[${i}] is ${v}; weights must be >= 0`);
-      total += v;
-    });
-    if (!(total > 0)) fail('EMPTY_INPUT', 'options.weights are all 0: no sample carries mass');
-    w = Float64Array.from(raw, (v) => v / total);
-  }
+  const w = o.weights === undefined ? null : normalisedWeights(o.weights, n);
   const sizeSpec = o.size ?? (d === 1 ? 512 : 256);
   const sizes = typeof sizeSpec === 'number' ? new Array(d).fill(sizeSpec) : sizeSpec;
   if (!Array.isArray(sizes) || sizes.length !== d || sizes.some((m) => !Number.isInteger(m) || m < 2 || m > 1 << 24)) {

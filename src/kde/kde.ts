@@ -14,6 +14,7 @@ import { KERNELS, type Kernel } from './kernels.js';
 import { buildModel, kernelSums, type DensityModel, type Precision } from './model.js';
 import { assertEnoughForRule, ruleFactor, weightedMoments } from './rules.js';
 import { sampleModel } from './sample.js';
+import { normalisedWeights } from './weights.js';
 
 /** Bandwidth choices (see kde). */
 export type BandwidthRule = 'scott' | 'silverman' | 'isj' | 'cv';
@@ -153,22 +154,14 @@ export function kde(samples: Vector | Matrix, options?: KdeOptions): KDE {
   let w = new Float64Array(S.rows).fill(1 / S.rows);
   let X = S.data;
   if (o.weights !== undefined) {
-    const raw = toVector('options.weights', o.weights);
-    if (raw.length !== S.rows) fail('SHAPE_MISMATCH', `options.weights must have one entry per sample (${S.rows}), got ${raw.length}`);
-    assertFinite('options.weights', raw);
-    let total = 0;
-    for (let i = 0; i < raw.length; i++) {
-      if (raw[i] < 0) fail('NEGATIVE_WEIGHT', `options.weights[${i}] is ${raw[i]}; weights must be >= 0`);
-      total += raw[i];
-    }
-    if (!(total > 0)) fail('EMPTY_INPUT', 'options.weights are all 0: no sample carries mass');
+    const normalised = normalisedWeights(o.weights, S.rows);
     const keep: number[] = [];
-    for (let i = 0; i < raw.length; i++) if (raw[i] > 0) keep.push(i);
+    for (let i = 0; i < normalised.length; i++) if (normalised[i] > 0) keep.push(i);
     X = new Float64Array(keep.length * d);
     w = new Float64Array(keep.length);
     keep.forEach((i, k) => {
       X.set(S.data.subarray(i * d, (i + 1) * d), k * d);
-      w[k] = raw[i] / total;
+      w[k] = normalised[i];
     });
   }
   const n = w.length;

@@ -41,6 +41,14 @@ forEachBackend('kde features', (test) => {
     assert.is(kde(X, { weights: ones }).size, kept.length);
   });
 
+  test('weights near the largest double normalise like small ones (their sum would overflow)', () => {
+    const X = cloud(30, 2, 5), Q = cloud(10, 2, 6);
+    const w = X.map((_, i) => 1 + (i % 3));
+    const huge = w.map((v) => v * 5e307); // sum 3e309: Infinity if summed as given
+    // weights 5e307 v and v divided by the largest before summing give the same normalised weights up to one rounding each
+    close(kde(X, { bandwidth: 0.7, weights: huge }).logpdf(Q), kde(X, { bandwidth: 0.7, weights: w }).logpdf(Q), 1e-14, 1e-14, 'logpdf');
+  });
+
   test('bandwidth as a vector is a diagonal H; pdf is exp(logpdf); 1-D samples may be flat', () => {
     const X = cloud(300, 3, 3), Q = cloud(40, 3, 4);
     const h = [0.3, 0.5, 0.8];

@@ -90,6 +90,15 @@ forEachBackend('kdeGrid', (test) => {
     assert.is(kdeGrid([[0, 0], [1, 1]], { bandwidth: 0.3 }).values.length, 256 * 256);
   });
 
+  test('weights near the largest double normalise like small ones', () => {
+    const x = [0.3, 1.1, 1.7, 2.9, 3.2];
+    const small = kdeGrid(x, { bandwidth: 0.5, weights: [1, 2, 3, 2, 1] });
+    const huge = kdeGrid(x, { bandwidth: 0.5, weights: [1, 2, 3, 2, 1].map((v) => v * 5e307) }); // sum 4.5e308 overflows
+    // the same grid up to the rounding of the normalised weights (one division each)
+    for (let k = 0; k < small.values.length; k++) assert.ok(Math.abs(small.values[k] - huge.values[k]) <= 1e-15 * Math.max(...small.values), `at ${k}`);
+    assert.ok(Math.max(...huge.values) > 0.1);
+  });
+
   test('samples streamed in chunks: the grid does not depend on where chunks split, bad samples are named', () => {
     // 20,001 samples cross two chunk boundaries (8,192 rows each). Binning does not depend on
     // the order of the samples, so a rotated copy (every sample in another chunk, at another
