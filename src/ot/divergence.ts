@@ -8,11 +8,12 @@ import { optionsObject } from '../engine/inputs.js';
 import type { Engine } from '../engine/instance.js';
 import type { Matrix } from '../engine/inputs.js';
 import { checkCostStats } from './cost-check.js';
+import { resolveEpsilon } from './epsilon.js';
 import { S, STATUS_LENGTH } from './layout.js';
 import { fail } from '../engine/errors.js';
 import { sinkhornSettings, type SinkhornSettings } from './options.js';
 import { checkPointSets, costsFit, pointsProblem, type SinkhornPointsOptions } from './points.js';
-import { expandPotential, reduceProblem, type TransportProblem } from './problem.js';
+import { expandPotential, reduceProblem, total, type TransportProblem } from './problem.js';
 import { setEpsilon, solve, type SolvedMethod } from './solver.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
 
@@ -99,7 +100,7 @@ export function sinkhornDivergence(x: Matrix, y: Matrix, options?: SinkhornPoint
     const store = o.online !== true && costsFit(problem.n, problem.m, settings);
     const ws = loadWorkspace(e, problem, store);
     const stats = checkCostStats(ws);
-    const epsilon = settings.epsilon ?? 0.05 * stats.mean;
+    const epsilon = resolveEpsilon(settings, stats, problem);
     const cross = solve(ws, store ? settings : { ...settings, method: 'log' }, epsilon, stats.max - stats.min, 'sinkhornDivergence');
     const { arena } = e;
     const f = arena.takeF64(ws.f, ws.n), g = arena.takeF64(ws.g, ws.m);
@@ -109,6 +110,9 @@ export function sinkhornDivergence(x: Matrix, y: Matrix, options?: SinkhornPoint
     arena.release(mark);
     const bb = symmetric(e, cost.y, problem.b, cost.d, problem, settings, epsilon, 'sinkhornDivergence');
     const value = dotWith(problem.a, f, aa.p) + dotWith(problem.b, g, bb.p);
+    if (!Number.isFinite(value)) {
+      fail('INVALID_ARGUMENT', `the divergence overflows float64 (masses ${total(problem.a)} and ${total(problem.b)}, potentials up to max(C) = ${stats.max}); normalise the weights or rescale the points`);
+    }
     const ab: DivergenceTerm = { iterations: cross.iterations, marginalError: cross.error, converged: cross.converged };
     return {
       value,

@@ -28,7 +28,12 @@ export interface UnbalancedOptions {
 
 /** Options of sinkhorn, sinkhornPoints and sinkhornDivergence. */
 export interface SinkhornOptions extends LongRunOptions {
-  /** Absolute entropic regularisation (POT's `reg`). Default 0.05 * mean cost. */
+  /**
+   * Absolute entropic regularisation (POT's `reg`). Default 0.05 * mean cost, or 1 when every
+   * cost is 0 (then any epsilon gives the plan a b^T / mass). Must lie in [1e-300, 1e300] with
+   * max(C) / epsilon <= 1e300 (float32: epsilon >= 1e-30, max(C) / epsilon <= 1e30): see
+   * src/ot/epsilon.ts.
+   */
   epsilon?: number;
   /** Default 'auto' (see README: chosen from epsilon, the cost range, tol and memory). */
   method?: SinkhornMethod;

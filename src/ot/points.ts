@@ -8,7 +8,7 @@ import { asFloat64, assertFinite, oneOf, optionsObject, toMatrix, type DenseMatr
 import { engine } from '../engine/state.js';
 import { METRICS, type Metric } from '../linalg/distances.js';
 import { isBalanced, sinkhornSettings, type SinkhornOptions, type SinkhornSettings } from './options.js';
-import { checkMassBalance, checkWeights, reduceProblem, uniformWeights, type TransportProblem } from './problem.js';
+import { checkMassBalance, checkTotalMass, checkWeights, reduceProblem, uniformWeights, type TransportProblem } from './problem.js';
 import type { SinkhornResult } from './result.js';
 import { runSinkhorn } from './sinkhorn.js';
 import { scalingBytes } from './workspace.js';
@@ -54,6 +54,8 @@ export function costsFit(n: number, m: number, settings: SinkhornSettings, extra
 export function pointsProblem(X: DenseMatrix, Y: DenseMatrix, o: Partial<SinkhornPointsOptions>, settings: SinkhornSettings): TransportProblem {
   const a = o.a === undefined ? uniformWeights(X.rows) : checkWeights('options.a', o.a, X.rows, 'one per point of x');
   const b = o.b === undefined ? uniformWeights(Y.rows) : checkWeights('options.b', o.b, Y.rows, 'one per point of y');
+  checkTotalMass('options.a', a);
+  checkTotalMass('options.b', b);
   if (isBalanced(settings)) checkMassBalance(a, b);
   const metric = oneOf('options.metric', o.metric, METRICS, 'sqeuclidean');
   return reduceProblem(a, b, { kind: 'points', x: asFloat64(X.data), y: asFloat64(Y.data), d: X.cols, metric });

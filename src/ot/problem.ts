@@ -42,6 +42,17 @@ export function checkWeights(name: string, value: unknown, length: number, lengt
   return w;
 }
 
+/**
+ * Rejects weights whose sum overflows: the Sinkhorn solvers work with the masses as given
+ * (plans, costs and the objective scale with them), and an infinite mass also made the
+ * MASS_MISMATCH check compare Infinity with Infinity and pass.
+ */
+export function checkTotalMass(name: string, w: Float64Array): void {
+  if (!Number.isFinite(total(w))) {
+    fail('INVALID_ARGUMENT', `${name} sums to more than the largest float64 (1.8e308); normalise the weights (e.g. divide each by the largest, then by their sum)`);
+  }
+}
+
 /** Uniform weights 1/n. */
 export const uniformWeights = (n: number) => new Float64Array(n).fill(1 / n);
 

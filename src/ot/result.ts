@@ -3,6 +3,7 @@
  * and the marginal error measured on the returned plan.
  */
 
+import { fail } from '../engine/errors.js';
 import type { SinkhornSettings } from './options.js';
 import { expandPlan, expandPotential, total, type TransportProblem } from './problem.js';
 import type { SolveOutcome, SolvedMethod } from './solver.js';
@@ -33,7 +34,7 @@ export interface SinkhornResult {
   converged: boolean;
   /** The method that ran (what 'auto' chose). */
   method: SolvedMethod;
-  /** The epsilon used (the default is 0.05 * mean cost). */
+  /** The epsilon used (the default is 0.05 * mean cost, or 1 when every cost is 0). */
   epsilon: number;
 }
 
@@ -82,6 +83,12 @@ export function buildResult(ws: Workspace, p: TransportProblem, settings: Sinkho
   let objective = cost + epsilon * entropy;
   if (settings.rhoA !== Infinity) objective += settings.rhoA * kl(r, lr, a, la);
   if (settings.rhoB !== Infinity) objective += settings.rhoB * kl(c, lc, b, lb);
+
+  // with huge masses the true cost (mass x costs) or objective (epsilon x mass^2, the
+  // sum a sum b term of the KL) is beyond float64: say so instead of returning Infinity
+  if (!Number.isFinite(cost) || !Number.isFinite(objective)) {
+    fail('INVALID_ARGUMENT', `the ${Number.isFinite(cost) ? 'objective' : 'transport cost'} overflows float64 (total masses ${total(a)} and ${total(b)}, largest cost ${ws.costMax}, epsilon ${epsilon}: the cost grows like mass x cost, the objective like epsilon x mass^2); normalise the weights (divide each by its sum) or rescale the costs`);
+  }
 
   // marginal targets: the weights, or a exp(-(f - c2 eps log a)/rho) when penalised
   const tv = arena.f64(targets, n + m);

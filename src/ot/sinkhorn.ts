@@ -4,9 +4,10 @@
 
 import { withEngine } from '../engine/call.js';
 import { asFloat64, toMatrix, type Matrix, type Vector } from '../engine/inputs.js';
-import { checkCostStats } from './cost-check.js';
+import { checkCostMatrix, checkCostStats } from './cost-check.js';
+import { resolveEpsilon } from './epsilon.js';
 import { isBalanced, sinkhornSettings, type SinkhornOptions } from './options.js';
-import { checkCostShape, checkMassBalance, checkWeights, reduceProblem, type TransportProblem } from './problem.js';
+import { checkCostShape, checkMassBalance, checkTotalMass, checkWeights, reduceProblem, type TransportProblem } from './problem.js';
 import { buildResult, type SinkhornResult } from './result.js';
 import { solve } from './solver.js';
 import { loadWorkspace } from './workspace.js';
@@ -17,7 +18,7 @@ export function runSinkhorn(p: TransportProblem, settings: SinkhornSettings, lab
   return withEngine((e) => {
     const ws = loadWorkspace(e, p, storeCost, settings.precision === 'float32');
     const stats = checkCostStats(ws);
-    const epsilon = settings.epsilon ?? 0.05 * stats.mean;
+    const epsilon = resolveEpsilon(settings, stats, p);
     const outcome = solve(ws, settings, epsilon, stats.max - stats.min, label);
     return buildResult(ws, p, settings, epsilon, outcome);
   });
@@ -43,6 +44,14 @@ export function sinkhorn(a: Vector, b: Vector, cost: Matrix, options?: SinkhornO
   const wa = checkWeights('a', a, C.rows, 'one per row of cost');
   const wb = checkWeights('b', b, C.cols, 'one per column of cost');
   checkCostShape(C, wa.length, wb.length);
+  checkTotalMass('a', wa);
+  checkTotalMass('b', wb);
   if (isBalanced(settings)) checkMassBalance(wa, wb);
-  return runSinkhorn(reduceProblem(wa, wb, { kind: 'matrix', data: asFloat64(C.data) }), settings, 'sinkhorn', true);
+  const data = asFloat64(C.data);
+  const problem = reduceProblem(wa, wb, { kind: 'matrix', data });
+  // the wasm check sees the costs after zero-weight rows and columns are dropped and after
+  // float32 rounding (-1e-50 becomes -0): check those cases on the matrix as given. Plain
+  // float64 problems skip this O(n m) JavaScript pass (wasm checks the same matrix)
+  if (problem.keepA || problem.keepB || settings.precision === 'float32') checkCostMatrix(data, C.cols, settings.precision);
+  return runSinkhorn(problem, settings, 'sinkhorn', true);
 }

@@ -19,6 +19,17 @@ export interface Wasserstein1dOptions {
 }
 
 /**
+ * Weights divided by the largest one, in place: the kernel normalises by their sum, which
+ * overflowed to Infinity for weights near 1e308 (every cumulative weight 0, distance 0).
+ */
+function scaled(w: Float64Array): Float64Array {
+  let largest = 0;
+  for (let i = 0; i < w.length; i++) largest = Math.max(largest, w[i]);
+  for (let i = 0; i < w.length; i++) w[i] /= largest;
+  return w;
+}
+
+/**
  * The p-Wasserstein transport cost between two weighted samples on the line,
  *   W_p^p = int_0^1 |Q_u(q) - Q_v(q)|^p dq   (Q: quantile functions),
  * computed exactly by sorting. For p = 1 this is the 1-Wasserstein distance and matches
@@ -36,8 +47,8 @@ export function wasserstein1d(u: Vector, v: Vector, options?: Wasserstein1dOptio
   assertFinite('u', us);
   assertFinite('v', vs);
   const p = finiteNumber('options.p', o.p, { fallback: 1, min: 1 });
-  const uw = o.uWeights === undefined ? null : checkWeights('options.uWeights', o.uWeights, us.length, 'one per value of u');
-  const vw = o.vWeights === undefined ? null : checkWeights('options.vWeights', o.vWeights, vs.length, 'one per value of v');
+  const uw = o.uWeights === undefined ? null : scaled(checkWeights('options.uWeights', o.uWeights, us.length, 'one per value of u'));
+  const vw = o.vWeights === undefined ? null : scaled(checkWeights('options.vWeights', o.vWeights, vs.length, 'one per value of v'));
   return withEngine((e) => {
     const { arena, kernels } = e;
     const pu = arena.putF64(us), pv = arena.putF64(vs);

@@ -55,6 +55,56 @@ forEachBackend('OT bad input', (test) => {
     throwsCode(() => sinkhorn(a, a, C, { signal: { aborted: true } as AbortSignal }), 'ABORTED', 'sinkhorn');
   });
 
+  test('epsilons the kernels cannot compute with are rejected, naming options.epsilon', () => {
+    // 1/epsilon overflows below about 5.6e-309: every method returned a NaN plan
+    for (const method of ['scaling', 'log', 'sns'] as const) throwsCode(() => sinkhorn(a, a, C, { epsilon: 1e-310, method }), 'INVALID_ARGUMENT', 'options.epsilon', 'below');
+    // epsilon log(a) overflowed: objective and f were -Infinity
+    throwsCode(() => sinkhorn(a, a, C, { epsilon: 1.7e308 }), 'INVALID_ARGUMENT', 'options.epsilon', 'above');
+    // potentials of size max C divided by epsilon overflow: NaN plan with epsilon scaling
+    throwsCode(() => sinkhorn(a, a, [[0, 1e100], [1e100, 0]], { epsilon: 1e-250, epsilonScaling: true }), 'INVALID_ARGUMENT', 'options.epsilon', 'max(C) / epsilon');
+    // float32 forms 1/epsilon in float32: at 1e-300 it used every iteration and never converged
+    throwsCode(() => sinkhorn(a, a, C, { epsilon: 1e-300, method: 'log', precision: 'float32', maxIter: 50 }), 'INVALID_ARGUMENT', 'options.epsilon', 'float32');
+    throwsCode(() => sinkhorn(a, a, C, { epsilon: 0.1, epsilonScaling: [1e305, 1] }), 'INVALID_ARGUMENT', 'options.epsilonScaling[0]');
+  });
+
+  test('a default epsilon that underflows is an error, not a NaN plan', () => {
+    throwsCode(() => sinkhorn(a, a, [[0, 1e-310], [1e-310, 0]]), 'INVALID_ARGUMENT', 'default epsilon', 'options.epsilon');
+    // squared distances of 1e-340 underflow to 0: not the zero-cost case (the points differ)
+    throwsCode(() => sinkhornPoints([[1e-170, 0], [0, 0]], [[0, 1e-170], [0, 0]]), 'INVALID_ARGUMENT', 'underflows', 'options.epsilon');
+    throwsCode(() => sinkhorn(a, a, [[0, 1e-50], [1e-50, 0]], { precision: 'float32' }), 'INVALID_ARGUMENT', 'float32', 'options.epsilon');
+  });
+
+  test('masses whose sum overflows are rejected; 1-D weights near 1e308 normalise', () => {
+    // the mass check compared Infinity with Infinity and passed (objective NaN)
+    throwsCode(() => sinkhorn([1e308, 1e308], [1e308, 1], C, { epsilon: 0.1 }), 'INVALID_ARGUMENT', 'a sums to more');
+    throwsCode(() => sinkhornDivergence([[0], [1]], [[0], [2]], { a: [1e308, 1e308], b: [1e308, 1e308], epsilon: 0.1 }), 'INVALID_ARGUMENT', 'options.a');
+    // the objective contains epsilon sum(a) sum(b) = 0.1 x 4e400: it was Infinity with converged: true
+    throwsCode(() => sinkhorn([1e200, 1e200], [1e200, 1e200], C, { epsilon: 0.1 }), 'INVALID_ARGUMENT', 'objective overflows', 'normalise');
+    // analytic: half the mass moves 5, half moves 4; the old code summed the weights to Infinity and returned 0.
+    // Dividing by the largest weight first is exact here (1e308 / 1e308 = 1)
+    assert.is(wasserstein1d([0, 1], [5], { uWeights: [1e308, 1e308] }), 4.5);
+  });
+
+  test('cost errors name the entry of the matrix as given, before rows are dropped or rounded', () => {
+    // the zero-weight row 0 is dropped before solving: the NaN was reported at the reduced index [1][1]
+    throwsCode(() => sinkhorn([0, 0.5, 0.5], a, [[0, 1], [0, 1], [1, NaN]]), 'NOT_FINITE', 'cost[2][1]');
+    // costs in zero-weight rows were not checked at all
+    throwsCode(() => sinkhorn([0, 0.5, 0.5], a, [[NaN, 1], [0, 1], [1, 0]], { epsilon: 0.1 }), 'NOT_FINITE', 'cost[0][0]');
+    throwsCode(() => sinkhorn(a, [0.5, 0, 0.5], [[0, -5, 1], [1, 0, 0]], { epsilon: 0.1 }), 'NEGATIVE_COST', 'cost[0][1]');
+    // float32 rounds -1e-50 to -0, which passed; float64 rejects it
+    throwsCode(() => sinkhorn(a, a, [[0, -1e-50], [1, 0]], { epsilon: 0.1, precision: 'float32' }), 'NEGATIVE_COST', 'cost[0][1]');
+    throwsCode(() => sinkhorn(a, a, [[0, 1e39], [1, 0]], { epsilon: 0.1, precision: 'float32' }), 'INVALID_ARGUMENT', 'cost[0][1]', 'float32');
+    throwsCode(() => sinkhorn(a, a, [[0, NaN], [1, 0]]), 'NOT_FINITE', 'cost[0][1]');
+    // finite costs whose sum overflowed were reported as "not finite ... check the points"
+    const e = throwsCode(() => sinkhorn(a, a, [[0, 1e308], [1e308, 0]]), 'INVALID_ARGUMENT', 'cost[0][1]', 'rescale the costs');
+    assert.not.ok(e.message.includes('points'), e.message);
+  });
+
+  test('unbalanced penalties too weak for float64 are rejected', () => {
+    // rho = 1e-300 is lost to rounding of f: the run stopped after 2 iterations with marginal error 0.88
+    throwsCode(() => sinkhorn(a, [1, 1], C, { epsilon: 0.1, unbalanced: { tauA: 1e-300, tauB: 1 } }), 'INVALID_ARGUMENT', 'options.unbalanced.tauA', 'epsilon');
+  });
+
   test('the engine keeps working after every error', () => {
     assert.ok(sinkhorn(a, a, C, { epsilon: 0.1 }).converged);
   });

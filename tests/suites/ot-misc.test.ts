@@ -4,7 +4,7 @@
 import * as assert from 'uvu/assert';
 import { engineInfo, init, pairwiseDistances, randomNormal, randomUniform, sinkhorn, sinkhornDivergence, sinkhornPoints, wasserstein1d, SimdnumError, type SinkhornOptions } from 'simdnum';
 import { forEachBackend } from '../harness/backends.js';
-import { bitsEqual, throwsCode } from '../harness/assert.js';
+import { bitsEqual, close, throwsCode } from '../harness/assert.js';
 import { divergenceCases, wassersteinCases } from '../harness/ot-fixtures.js';
 
 const TOL = 1e-12;
@@ -265,6 +265,33 @@ forEachBackend('OT: divergence, 1-D, points, methods', (test) => {
       // which moves the plan by about tol / (1 - rate) in L1 (1.7 to 9.3 tol measured here);
       // the exponent rounding above adds far less
       assert.ok(l1 <= 20 * tol, `eps ${eps}: L1 distance to the float64 plan ${l1}`);
+    }
+  });
+
+  test('all-zero costs with the default epsilon: the independent coupling a b^T / mass (epsilon 1)', () => {
+    // analytic reference: with C = 0 every plan costs 0 and KL(P | a b^T) on the transport
+    // polytope is minimal at a b^T / mass, for any epsilon; the old default 0.05 x mean cost = 0
+    // gave NaN everywhere. The objective eps (M^2 - M - M log M) is 0 at mass M = 1
+    const wa = [0.2, 0.8], wb = [0.1, 0.3, 0.6];
+    const expected = wa.flatMap((ai) => wb.map((bj) => ai * bj));
+    for (const method of ['scaling', 'log', 'sns'] as const) {
+      const r = sinkhorn(wa, wb, [[0, 0, 0], [0, 0, 0]], { method });
+      assert.is(r.epsilon, 1);
+      assert.ok(r.converged, method);
+      // a few roundings in exp/log of the weights per entry: 1e-15 relative
+      close(r.plan!, expected, 1e-15, 0, `${method} plan`);
+      assert.is(r.cost, 0);
+      assert.ok(Math.abs(r.objective) <= 1e-15, `${method} objective ${r.objective}`);
+    }
+    // identical point sets: the same case through the point costs
+    const p = sinkhornPoints([[1, 2]], [[1, 2]]);
+    assert.equal(Array.from(p.plan!), [1]);
+    assert.is(p.cost, 0);
+    // S(a, a) = 0 exactly (Feydy et al. 2019, Thm 1); all potentials of one point are equal here
+    for (const x of [[[0]], [[1, 2], [1, 2]]]) {
+      const d = sinkhornDivergence(x, x);
+      assert.is(d.epsilon, 1);
+      assert.is(d.value, 0, `divergence ${d.value}`);
     }
   });
 
