@@ -38,7 +38,7 @@ export interface KdeGrid {
   y?: Float64Array;
   /** The bandwidth used along each axis (kernel standard deviations). */
   bandwidth: number[];
-  /** Bandwidth in grid steps along each axis (accuracy needs >= 3). */
+  /** Bandwidth in grid steps along each axis (0.5 to 1000 accepted; accuracy needs >= 3). */
   bandwidthInBins: number[];
   /** Fraction of the sample mass that fell outside the grid (lost). */
   massOutside: number;
@@ -55,6 +55,25 @@ const CHUNK_ROWS = 8192;
 
 /** Below this many grid steps per bandwidth the recursive filter loses accuracy quickly. */
 const MIN_BINS = 3;
+
+/**
+ * Below this many grid steps per bandwidth the grid cannot hold the density: by Poisson
+ * summation a Gaussian of s steps sampled on the grid sums to 1 + 2 exp(-2 pi^2 s^2) + ...,
+ * 1.4% too much mass at 0.5 steps but 34% at 0.3 and 15x at 0.03 (the filter itself stays
+ * accurate at the grid points). A density that integrates to 15 is wrong, so this is an error.
+ */
+const FLOOR_BINS = 0.5;
+
+/**
+ * Above this many grid steps per bandwidth the 4th-order recursion is wrong: its poles
+ * exp(-(1.7 + i omega) / s) approach 1, and the rounding of the expanded coefficients (their
+ * sum 1 + a1 + ... + a4 is 2.5e-11 at 1000 steps) shifts the response. Measured against the
+ * analytic impulse response: 7e-6 to 1.4e-5 of the peak at 900 to 1000 steps, 2.5e-4 at 2000
+ * (the size of the approximation error itself); against the exact estimate 2.3e-3 at 3000
+ * steps, 5e-2 at 1e4, 70% at 2e4, divergence from 3e4 on (Infinity at 2^24 points). 10 steps
+ * already reach the filter's accuracy, so finer grids gain nothing.
+ */
+const MAX_BINS = 1000;
 
 function axisBandwidths(spec: KdeGridOptions['bandwidth'], X: Float64Array | Float32Array, n: number, d: number, weights: Float64Array | null): number[] {
   if (spec === undefined) spec = 'scott';
@@ -74,21 +93,34 @@ function axisBandwidths(spec: KdeGridOptions['bandwidth'], X: Float64Array | Flo
   const { covariance, neff } = weightedMoments(X, n, d, weights);
   let factor: number;
   if (spec === 'scott' || spec === 'silverman') factor = ruleFactor(spec, neff, d);
-  else if (spec !== null && typeof spec === 'object' && typeof (spec as { factor?: unknown }).factor === 'number' && (spec as { factor: number }).factor > 0) factor = (spec as { factor: number }).factor;
-  else return fail('INVALID_ARGUMENT', `options.bandwidth must be a number, ${d > 1 ? '[hx, hy], ' : ''}'scott', 'silverman', 'isj' or { factor }, got ${describe(spec)}`);
+  else if (spec !== null && typeof spec === 'object' && typeof (spec as { factor?: unknown }).factor === 'number' && (spec as { factor: number }).factor > 0 && Number.isFinite((spec as { factor: number }).factor)) factor = (spec as { factor: number }).factor;
+  else return fail('INVALID_ARGUMENT', `options.bandwidth must be a number, ${d > 1 ? '[hx, hy], ' : ''}'scott', 'silverman', 'isj' or { factor } with a finite factor > 0, got ${spec !== null && typeof spec === 'object' && 'factor' in spec ? `{ factor: ${describe((spec as { factor: unknown }).factor)} }` : describe(spec)}`);
+  // the covariance divides by 1 - sum w^2, which rounds to 0 (or to a few ulps) when one weight
+  // carries nearly all the mass: Infinity or an arbitrary bandwidth. Its rounding error is at
+  // most about n ulps; 1024 n ulps keep the bandwidth within 5e-4
+  if (!(1 - 1 / neff > 1024 * n * Number.EPSILON)) {
+    fail('INVALID_ARGUMENT', `options.weights put nearly all the mass on one sample (effective sample size ${neff}): a rule bandwidth is undefined; pass a numeric options.bandwidth`);
+  }
   return Array.from({ length: d }, (_, k) => {
     const sd = Math.sqrt(covariance[k * d + k]);
+    // finite samples whose squared deviations overflow (0 * Infinity is NaN when a weight is 0)
+    if (sd === Infinity || Number.isNaN(sd)) fail('NOT_FINITE', `the samples are too large: their variance along axis ${k} overflows float64; rescale the samples or pass a numeric options.bandwidth`);
     if (!(sd > 0)) fail('SINGULAR_COVARIANCE', `the samples are constant along axis ${k}: a rule bandwidth would be 0; pass a numeric bandwidth`);
-    return factor * sd;
+    const h = factor * sd;
+    if (!Number.isFinite(h)) fail('INVALID_ARGUMENT', `options.bandwidth: the factor ${factor} times the standard deviation ${sd} along axis ${k} overflows float64`);
+    return h;
   });
 }
 
-function axisExtent(spec: unknown, X: ArrayLike<number>, n: number, d: number, k: number, h: number, name: string): [number, number] {
-  if (spec !== undefined) {
+/** The extent along axis k: `spec` ([lo, hi]) when `given`, else the data range padded by 3 h. */
+function axisExtent(given: boolean, spec: unknown, X: ArrayLike<number>, n: number, d: number, k: number, h: number, name: string): [number, number] {
+  if (given) {
     const e = spec as number[];
     if (!Array.isArray(e) || e.length !== 2 || !(e[0] < e[1]) || !Number.isFinite(e[0]) || !Number.isFinite(e[1])) {
       fail('INVALID_ARGUMENT', `${name} must be [lo, hi] with finite lo < hi, got ${describe(spec)}`);
     }
+    // the grid step and coordinates need hi - lo
+    if (!Number.isFinite(e[1] - e[0])) fail('INVALID_ARGUMENT', `${name} is [${e[0]}, ${e[1]}]: its width overflows float64; use a narrower extent`);
     return [e[0], e[1]];
   }
   let lo = Infinity, hi = -Infinity;
@@ -96,7 +128,11 @@ function axisExtent(spec: unknown, X: ArrayLike<number>, n: number, d: number, k
     lo = Math.min(lo, X[i * d + k]);
     hi = Math.max(hi, X[i * d + k]);
   }
-  return [lo - 3 * h, hi + 3 * h];
+  const e: [number, number] = [lo - 3 * h, hi + 3 * h];
+  if (!Number.isFinite(e[1] - e[0])) {
+    fail('INVALID_ARGUMENT', `the default extent along axis ${k} (the samples' range ${lo} .. ${hi} padded by 3 bandwidths of ${h}) overflows float64; pass a narrower options.extent or a smaller options.bandwidth`);
+  }
+  return e;
 }
 
 const linspace = (lo: number, hi: number, m: number) => Float64Array.from({ length: m }, (_, k) => (m === 1 ? lo : lo + (k * (hi - lo)) / (m - 1)));
@@ -107,7 +143,14 @@ const linspace = (lo: number, hi: number, m: number) => Float64Array.from({ leng
  * exact estimate, as a fraction of the peak density: about 3e-4 when the bandwidth spans >= 10
  * grid steps (the recursive filter's own approximation error), 1e-3 at 5 and 3e-3 at 3, where
  * linear binning's O((step / h)^2) error takes over (tests/suites/kde-grid.test.ts checks
- * this); below 3 steps a warning is returned.
+ * this); from 0.5 to 3 steps a warning is returned. The bandwidth must span 0.5 to 1000 grid
+ * steps along each axis, else an INVALID_ARGUMENT error names options.size and the step count:
+ * under half a step the grid cannot hold the density (its mass is 1.4% off at 0.5 steps, 34%
+ * at 0.3, 15x at 0.03), over 1000 the recursive filter's poles come so close to 1 that the
+ * rounding of its coefficients dominates (measured: 2e-3 of the peak at 3000 steps, divergence
+ * from 3e4); 10 steps already give its full accuracy. Extents, bandwidths or weights whose
+ * arithmetic overflows (a width hi - lo beyond 1.8e308, a variance of samples near 1e154 or
+ * more, weights with effective sample size ~1 under a rule) are errors too.
  * Samples outside the extent are lost (counted in massOutside, with a warning).
  *
  * Complexity O(n + grid size), independent of the bandwidth; wasm memory O(grid size) (the
@@ -147,13 +190,33 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
     if (typeof o.bandwidth !== 'number' && !Array.isArray(o.bandwidth) || o.extent === undefined) stream(checkChunk);
     const h = axisBandwidths(o.bandwidth, S.data, n, d, w);
     const extentSpec = o.extent as unknown;
+    const given = extentSpec !== undefined;
+    // a 2-D extent is both axes or none: anything else used to fall back to the default silently
+    if (d === 2 && given && !(Array.isArray(extentSpec) && extentSpec.length === 2)) {
+      fail('INVALID_ARGUMENT', `options.extent must be [[xlo, xhi], [ylo, yhi]] on a 2-D grid, got ${describe(extentSpec)}`);
+    }
     const extents: [number, number][] = d === 1
-      ? [axisExtent(extentSpec, S.data, n, 1, 0, h[0], 'options.extent')]
-      : [0, 1].map((k) => axisExtent(extentSpec === undefined ? undefined : (extentSpec as unknown[])[k], S.data, n, 2, k, h[k], `options.extent[${k}]`));
+      ? [axisExtent(given, extentSpec, S.data, n, 1, 0, h[0], 'options.extent')]
+      : [0, 1].map((k) => axisExtent(given, given ? (extentSpec as unknown[])[k] : undefined, S.data, n, 2, k, h[k], `options.extent[${k}]`));
     const steps = extents.map(([lo, hi], k) => (hi - lo) / (sizes[k] - 1));
+    // the binning divides by each step and the densities by the cell: both must be representable
+    if (!steps.every((s) => Number.isFinite(1 / s)) || !Number.isFinite(1 / steps.reduce((a, b) => a * b, 1))) {
+      fail('INVALID_ARGUMENT', `options.extent: the grid step${d > 1 ? 's' : ''} ${steps.join(' x ')} ${d > 1 ? 'make a cell whose' : 'has a'} reciprocal that overflows float64; widen options.extent, use a smaller options.size or a larger options.bandwidth`);
+    }
     const inBins = h.map((v, k) => v / steps[k]);
     const warnings: string[] = [];
     inBins.forEach((b, k) => {
+      const [lo, hi] = extents[k], axis = d > 1 ? ` along axis ${k}` : '';
+      if (!(b <= MAX_BINS)) {
+        const most = Math.floor(MAX_BINS * ((hi - lo) / h[k])) + 1; // the largest size with <= MAX_BINS steps
+        fail('INVALID_ARGUMENT', `options.size: the bandwidth${axis} spans ${b.toPrecision(4)} grid steps; the recursive Gaussian is accurate up to ${MAX_BINS} (beyond, its poles approach 1 and the rounding of its coefficients makes the values drift, then diverge). ` +
+          (most >= 2 ? `Use options.size <= ${most}${axis} (10 steps per bandwidth already give its full accuracy), a wider options.extent or a smaller options.bandwidth` : `No size helps with this extent: use a wider options.extent or a smaller options.bandwidth`));
+      }
+      if (!(b >= FLOOR_BINS)) {
+        const least = Math.ceil(FLOOR_BINS * ((hi - lo) / h[k])) + 1;
+        fail('INVALID_ARGUMENT', `options.size: the bandwidth${axis} spans ${b.toPrecision(3)} grid steps; under ${FLOOR_BINS} the grid cannot hold the density (sampled on the grid, the kernel's mass is 1.4% too large at 0.5 steps, 34% at 0.3, about 1 / (steps sqrt(2 pi)) times below). ` +
+          (least <= 1 << 24 ? `Use options.size >= ${least}${axis}, a narrower options.extent, a larger options.bandwidth` : `Use a narrower options.extent, a larger options.bandwidth`) + ', or kde() for exact values');
+      }
       if (b < MIN_BINS) warnings.push(`the bandwidth along axis ${k} spans ${b.toFixed(2)} grid steps: the recursive Gaussian is accurate from ~3 steps (3e-3 of the peak at 3, 1e-3 at 5); use a finer grid or a narrower extent, or kde() for exact values`);
     });
     const total = sizes.reduce((a, b) => a * b, 1);

@@ -1,11 +1,12 @@
 // kdeGrid against exact estimates: the scipy fixture (1-D), an exact numpy product-Gaussian
 // grid (2-D), and the plain-TS log-space reference, as a function of bandwidth in grid steps.
 import * as assert from 'uvu/assert';
-import { kdeGrid } from 'simdnum';
+import { kde, kdeGrid } from 'simdnum';
 import { forEachBackend } from '../harness/backends.js';
 import { grid1d, grid2d } from '../harness/kde-fixtures.js';
 import { lcg } from '../harness/data.js';
 import { gaussianLogpdfRef } from '../reference/kde.js';
+import { throwsCode } from '../harness/assert.js';
 
 /** max |a - e| / max |e|: the error as a fraction of the peak density. */
 function peakError(a: ArrayLike<number>, e: ArrayLike<number>): number {
@@ -128,5 +129,84 @@ forEachBackend('kdeGrid', (test) => {
     flat[2 * 15_000 + 1] = NaN;
     assert.throws(() => kdeGrid({ data: flat, rows: 20_001, cols: 2 }, opts), (e: Error) => e.message.includes('samples[15000][1]'));
     assert.throws(() => kdeGrid({ data: flat, rows: 20_001, cols: 2 }, { size: 32 }), (e: Error) => e.message.includes('samples[15000][1]'));
+  });
+
+  test('long grids: accurate up to 1000 grid steps per bandwidth, an error beyond (not a diverging filter)', () => {
+    // found by fuzzing: 4 samples on 131,072 points peaked at 0.396 (exact 0.311) and integrated
+    // to 1.94; on 2^24 points every value was Infinity. The filter's poles approach 1 as the
+    // bandwidth spans more steps, and the rounding of its coefficients takes over
+    const x = [1.2, 0.4, 2.8, 1.9], h = 0.5, lo = -2, hi = 5;
+    const size = Math.floor((1000 * (hi - lo)) / h) + 1; // the bandwidth spans 1000 steps (to rounding)
+    const g = kdeGrid(x, { size, extent: [lo, hi], bandwidth: h });
+    assert.ok(g.bandwidthInBins[0] > 999.9 && g.bandwidthInBins[0] <= 1000, `steps ${g.bandwidthInBins}`);
+    const exact = gaussianLogpdfRef(x, 4, 1, null, [h * h], g.x, size).map(Math.exp);
+    // bound() is a fraction of the density's peak for data whose kernels barely overlap; the
+    // filter's error is linear in the binned masses, each within 4e-4 of its own kernel's peak
+    // 1/(h sqrt(2 pi)), so here the bound is taken against that (2.6x the density's peak)
+    let err = 0;
+    for (let k = 0; k < size; k++) err = Math.max(err, Math.abs(g.values[k] - exact[k]));
+    const kernelPeak = 1 / (h * Math.sqrt(2 * Math.PI));
+    assert.ok(err <= bound(g.bandwidthInBins) * kernelPeak, `error ${err / kernelPeak} of the kernel peak`);
+    throwsCode(() => kdeGrid(x, { size: size + 2, extent: [lo, hi], bandwidth: h }), 'INVALID_ARGUMENT', 'options.size', '1000', `<= ${size}`);
+    throwsCode(() => kdeGrid(x, { size: 131072 }), 'INVALID_ARGUMENT', 'options.size', 'grid steps');
+    throwsCode(() => kdeGrid(x, { size: 1 << 24 }), 'INVALID_ARGUMENT', 'options.size');
+    // 2-D: the axis is named; no size helps when the bandwidth is 1000 times the extent
+    throwsCode(() => kdeGrid([[0.5, 0.5]], { size: [2, 20_000], extent: [[0, 1], [0, 1]], bandwidth: [1, 0.1] }), 'INVALID_ARGUMENT', 'axis 1');
+    throwsCode(() => kdeGrid(x, { size: 2, extent: [0, 1], bandwidth: 2000 }), 'INVALID_ARGUMENT', 'options.extent', 'options.bandwidth');
+    assert.is(kdeGrid(x, { size: 512 }).values.length, 512, 'the next call works');
+  });
+
+  test('under half a grid step per bandwidth: an error; from 0.5 to 3 steps a warning and the mass kept', () => {
+    // found by fuzzing: bandwidth 0.001 on 64 points integrated to 15.2, 1e-300 to 1.5e298
+    const x = [1.2, 0.4, 2.8, 1.9];
+    throwsCode(() => kdeGrid(x, { bandwidth: 0.001, size: 64 }), 'INVALID_ARGUMENT', 'options.size', 'options.bandwidth', 'grid steps');
+    throwsCode(() => kdeGrid(x, { bandwidth: 1e-300, size: 64 }), 'INVALID_ARGUMENT', 'options.bandwidth');
+    throwsCode(() => kdeGrid(x, { size: 3 }), 'INVALID_ARGUMENT', 'options.size'); // default extent: 2 / 6 steps at most
+    for (const s of [0.5, 0.7, 1, 2]) {
+      for (const at of [50, 50.3]) {
+        const g = kdeGrid([at], { size: 101, extent: [0, 100], bandwidth: s }); // step 1
+        let mass = 0;
+        for (const v of g.values) mass += v;
+        // Poisson summation: a Gaussian of s steps sampled on the grid sums to
+        // 1 + 2 sum_j exp(-2 pi^2 s^2 j^2) (1.4% at 0.5 steps), plus the filter's own mass error
+        // (measured 2e-4, from the 3e-4 approximation error of its impulse response): 5e-4
+        const alias = 2 * Math.exp(-2 * Math.PI ** 2 * s * s) / (1 - Math.exp(-6 * Math.PI ** 2 * s * s));
+        assert.ok(Math.abs(mass - 1) <= alias + 5e-4, `${s} steps at ${at}: mass ${mass}`);
+        assert.ok(g.warnings.some((w) => w.includes('grid steps')), `${s} steps: warned`);
+      }
+    }
+  });
+
+  test('bandwidths, extents and weights that overflow are named errors, not NaN grids', () => {
+    // found by fuzzing: each of these gave NaN values, NaN coordinates or an all-zero grid
+    const x = [1.2, 0.4, 2.8, 1.9];
+    throwsCode(() => kdeGrid(x, { bandwidth: { factor: Infinity } }), 'INVALID_ARGUMENT', 'options.bandwidth');
+    throwsCode(() => kdeGrid(x, { bandwidth: { factor: 1e308 } }), 'INVALID_ARGUMENT', 'options.bandwidth');
+    throwsCode(() => kdeGrid(x, { bandwidth: 1e308 }), 'INVALID_ARGUMENT', 'options.bandwidth', 'options.extent');
+    throwsCode(() => kdeGrid(x, { extent: [-1e308, 1e308] }), 'INVALID_ARGUMENT', 'options.extent');
+    throwsCode(() => kdeGrid(x, { extent: [-1.7e308, 1.7e308], bandwidth: 1 }), 'INVALID_ARGUMENT', 'options.extent');
+    throwsCode(() => kdeGrid([1e200, -1e200, 0]), 'NOT_FINITE', 'samples', 'options.bandwidth');
+    throwsCode(() => kdeGrid([[0, 1e200], [1, -1e200], [2, 0]]), 'NOT_FINITE', 'axis 1');
+    throwsCode(() => kdeGrid([1e308, -1e308, 0], { bandwidth: 1 }), 'INVALID_ARGUMENT', 'options.extent');
+    throwsCode(() => kdeGrid(x, { weights: [1, 1e-20, 1e-20, 1e-20] }), 'INVALID_ARGUMENT', 'options.weights');
+    throwsCode(() => kdeGrid(x, { weights: [0, 1, 0, 0] }), 'INVALID_ARGUMENT', 'options.weights');
+    // grid steps whose reciprocal overflows (1-D: a subnormal step; 2-D: a subnormal cell area)
+    throwsCode(() => kdeGrid([0], { extent: [0, 1e-310], size: 1 << 10, bandwidth: 1e-311 }), 'INVALID_ARGUMENT', 'options.extent');
+    throwsCode(() => kdeGrid([[0, 0]], { extent: [[0, 1e-160], [0, 1e-160]], size: [2, 2], bandwidth: [1e-160, 1e-160] }), 'INVALID_ARGUMENT', 'options.extent');
+    // weights that leave a few samples meaningful still get scipy's rule (kde's bandwidth)
+    const w = [1, 1e-4, 1e-4, 1e-4];
+    const g = kdeGrid(x, { weights: w });
+    const H = kde(x, { weights: w }).bandwidthMatrix[0];
+    // both compute scipy's factor times the weighted standard deviation: a few roundings
+    assert.ok(Math.abs(g.bandwidth[0] ** 2 - H) <= 1e-12 * H, `${g.bandwidth[0] ** 2} vs ${H}`);
+    assert.is(kdeGrid(x, { size: 64 }).values.length, 64, 'the next call works');
+  });
+
+  test('2-D: an extent that is not [[xlo, xhi], [ylo, yhi]] is rejected, not replaced by the default', () => {
+    const P = [[0, 0], [1, 0.5], [0.3, 2], [2, 1]];
+    for (const extent of [5, {}, [[0, 1]], [[0, 1], undefined], [0, 1], [[0, 1], [0, 1], [0, 1]]]) {
+      throwsCode(() => kdeGrid(P, { extent: extent as never, bandwidth: [0.5, 0.5] }), 'INVALID_ARGUMENT', 'options.extent');
+    }
+    assert.is(kdeGrid(P, { extent: [[-1, 3], [-1, 3]], bandwidth: [0.5, 0.5], size: 32 }).values.length, 32 * 32);
   });
 });
