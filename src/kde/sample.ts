@@ -72,9 +72,14 @@ function kernelDraw(model: DensityModel, draws: Draws, out: Float64Array): void 
 }
 
 /** `count` draws, row-major count x d. */
+/** Largest count x d of one sample() call. */
+const MAX_DRAWN_VALUES = 2 ** 28;
+
 export function sampleModel(model: DensityModel, count: number, seed: number): Float64Array {
   if (!Number.isInteger(count) || count < 0) fail('INVALID_ARGUMENT', `count must be a non-negative integer, got ${describe(count)}`);
   const { n, d, samples, weights, bandwidth } = model;
+  // the draws are one JS Float64Array: beyond this the runtime refuses the allocation (a bare RangeError)
+  if (count * d > MAX_DRAWN_VALUES) fail('INVALID_ARGUMENT', `count x dimension must be at most ${MAX_DRAWN_VALUES} (2 GiB of float64), got ${count} x ${d}; draw in batches with different seeds`);
   const cumulative = new Float64Array(n);
   let acc = 0;
   for (let i = 0; i < n; i++) cumulative[i] = acc += weights[i];

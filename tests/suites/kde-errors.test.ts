@@ -43,6 +43,7 @@ forEachBackend('KDE bad input', (test) => {
     throwsCode(() => kde(X, { precision: 'half' as 'float32' }), 'INVALID_ARGUMENT', 'precision');
     throwsCode(() => kde(X, 5 as never), 'INVALID_ARGUMENT', 'options');
     throwsCode(() => kde(X).sample(-1), 'INVALID_ARGUMENT', 'count');
+    throwsCode(() => kde(X).sample(1e12), 'INVALID_ARGUMENT', 'count'); // beyond one typed array: was a bare RangeError
     throwsCode(() => kde(X).logpdf(X, { onProgress: 3 as never }), 'INVALID_ARGUMENT', 'onProgress');
   });
 
