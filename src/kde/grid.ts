@@ -38,7 +38,7 @@ export interface KdeGrid {
   y?: Float64Array;
   /** The bandwidth used along each axis (kernel standard deviations). */
   bandwidth: number[];
-  /** Bandwidth in grid steps along each axis (0.5 to 1000 accepted; accuracy needs >= 3). */
+  /** Bandwidth in grid steps along each axis (0.5 to 2000 accepted; accuracy needs >= 3). */
   bandwidthInBins: number[];
   /** Fraction of the sample mass that fell outside the grid (lost). */
   massOutside: number;
@@ -71,9 +71,10 @@ const FLOOR_BINS = 0.5;
  * analytic impulse response: 7e-6 to 1.4e-5 of the peak at 900 to 1000 steps, 2.5e-4 at 2000
  * (the size of the approximation error itself); against the exact estimate 2.3e-3 at 3000
  * steps, 5e-2 at 1e4, 70% at 2e4, divergence from 3e4 on (Infinity at 2^24 points). 10 steps
- * already reach the filter's accuracy, so finer grids gain nothing.
+ * already reach the filter's accuracy, so finer grids gain nothing; up to 2000 the drift stays
+ * within the filter's own approximation error, so grids of that resolution are still accepted.
  */
-const MAX_BINS = 1000;
+const MAX_BINS = 2000;
 
 function axisBandwidths(spec: KdeGridOptions['bandwidth'], X: Float64Array | Float32Array, n: number, d: number, weights: Float64Array | null): number[] {
   if (spec === undefined) spec = 'scott';
@@ -143,10 +144,10 @@ const linspace = (lo: number, hi: number, m: number) => Float64Array.from({ leng
  * exact estimate, as a fraction of the peak density: about 3e-4 when the bandwidth spans >= 10
  * grid steps (the recursive filter's own approximation error), 1e-3 at 5 and 3e-3 at 3, where
  * linear binning's O((step / h)^2) error takes over (tests/suites/kde-grid.test.ts checks
- * this); from 0.5 to 3 steps a warning is returned. The bandwidth must span 0.5 to 1000 grid
+ * this); from 0.5 to 3 steps a warning is returned. The bandwidth must span 0.5 to 2000 grid
  * steps along each axis, else an INVALID_ARGUMENT error names options.size and the step count:
  * under half a step the grid cannot hold the density (its mass is 1.4% off at 0.5 steps, 34%
- * at 0.3, 15x at 0.03), over 1000 the recursive filter's poles come so close to 1 that the
+ * at 0.3, 15x at 0.03), over 2000 the recursive filter's poles come so close to 1 that the
  * rounding of its coefficients dominates (measured: 2e-3 of the peak at 3000 steps, divergence
  * from 3e4); 10 steps already give its full accuracy. Extents, bandwidths or weights whose
  * arithmetic overflows (a width hi - lo beyond 1.8e308, a variance of samples near 1e154 or

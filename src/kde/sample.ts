@@ -71,10 +71,10 @@ function kernelDraw(model: DensityModel, draws: Draws, out: Float64Array): void 
   for (let k = 0; k < d; k++) out[k] *= r / norm;
 }
 
-/** `count` draws, row-major count x d. */
 /** Largest count x d of one sample() call. */
 const MAX_DRAWN_VALUES = 2 ** 28;
 
+/** `count` draws, row-major count x d. */
 export function sampleModel(model: DensityModel, count: number, seed: number): Float64Array {
   if (!Number.isInteger(count) || count < 0) fail('INVALID_ARGUMENT', `count must be a non-negative integer, got ${describe(count)}`);
   const { n, d, samples, weights, bandwidth } = model;

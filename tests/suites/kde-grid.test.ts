@@ -131,14 +131,14 @@ forEachBackend('kdeGrid', (test) => {
     assert.throws(() => kdeGrid({ data: flat, rows: 20_001, cols: 2 }, { size: 32 }), (e: Error) => e.message.includes('samples[15000][1]'));
   });
 
-  test('long grids: accurate up to 1000 grid steps per bandwidth, an error beyond (not a diverging filter)', () => {
+  test('long grids: accurate up to 2000 grid steps per bandwidth, an error beyond (not a diverging filter)', () => {
     // found by fuzzing: 4 samples on 131,072 points peaked at 0.396 (exact 0.311) and integrated
     // to 1.94; on 2^24 points every value was Infinity. The filter's poles approach 1 as the
     // bandwidth spans more steps, and the rounding of its coefficients takes over
     const x = [1.2, 0.4, 2.8, 1.9], h = 0.5, lo = -2, hi = 5;
-    const size = Math.floor((1000 * (hi - lo)) / h) + 1; // the bandwidth spans 1000 steps (to rounding)
+    const size = Math.floor((2000 * (hi - lo)) / h) + 1; // the bandwidth spans 2000 steps (to rounding)
     const g = kdeGrid(x, { size, extent: [lo, hi], bandwidth: h });
-    assert.ok(g.bandwidthInBins[0] > 999.9 && g.bandwidthInBins[0] <= 1000, `steps ${g.bandwidthInBins}`);
+    assert.ok(g.bandwidthInBins[0] > 1999.9 && g.bandwidthInBins[0] <= 2000, `steps ${g.bandwidthInBins}`);
     const exact = gaussianLogpdfRef(x, 4, 1, null, [h * h], g.x, size).map(Math.exp);
     // bound() is a fraction of the density's peak for data whose kernels barely overlap; the
     // filter's error is linear in the binned masses, each within 4e-4 of its own kernel's peak
@@ -147,12 +147,12 @@ forEachBackend('kdeGrid', (test) => {
     for (let k = 0; k < size; k++) err = Math.max(err, Math.abs(g.values[k] - exact[k]));
     const kernelPeak = 1 / (h * Math.sqrt(2 * Math.PI));
     assert.ok(err <= bound(g.bandwidthInBins) * kernelPeak, `error ${err / kernelPeak} of the kernel peak`);
-    throwsCode(() => kdeGrid(x, { size: size + 2, extent: [lo, hi], bandwidth: h }), 'INVALID_ARGUMENT', 'options.size', '1000', `<= ${size}`);
+    throwsCode(() => kdeGrid(x, { size: size + 2, extent: [lo, hi], bandwidth: h }), 'INVALID_ARGUMENT', 'options.size', '2000', `<= ${size}`);
     throwsCode(() => kdeGrid(x, { size: 131072 }), 'INVALID_ARGUMENT', 'options.size', 'grid steps');
     throwsCode(() => kdeGrid(x, { size: 1 << 24 }), 'INVALID_ARGUMENT', 'options.size');
-    // 2-D: the axis is named; no size helps when the bandwidth is 1000 times the extent
-    throwsCode(() => kdeGrid([[0.5, 0.5]], { size: [2, 20_000], extent: [[0, 1], [0, 1]], bandwidth: [1, 0.1] }), 'INVALID_ARGUMENT', 'axis 1');
-    throwsCode(() => kdeGrid(x, { size: 2, extent: [0, 1], bandwidth: 2000 }), 'INVALID_ARGUMENT', 'options.extent', 'options.bandwidth');
+    // 2-D: the axis is named; no size helps when the bandwidth is 2000 times the extent
+    throwsCode(() => kdeGrid([[0.5, 0.5]], { size: [2, 40_000], extent: [[0, 1], [0, 1]], bandwidth: [1, 0.1] }), 'INVALID_ARGUMENT', 'axis 1');
+    throwsCode(() => kdeGrid(x, { size: 2, extent: [0, 1], bandwidth: 4000 }), 'INVALID_ARGUMENT', 'options.extent', 'options.bandwidth');
     assert.is(kdeGrid(x, { size: 512 }).values.length, 512, 'the next call works');
   });
 
