@@ -130,14 +130,15 @@ describe('kde layout', () => {
     expect(mismatches).toBe(0);
   });
 
-  it('unit coordinates: each row mapped by the lower-triangular T', () => {
+  it('unit coordinates: each row moved to the origin and mapped by the lower-triangular T', () => {
     const n = 4, d = 3;
-    const X = cloud(n, d), T = new Float64Array(d * d), out = new Float64Array(n * d);
+    const X = cloud(n, d), T = new Float64Array(d * d), out = new Float64Array(n * d), o = new Float64Array(d);
     T[0] = 2; T[3] = -1; T[4] = 0.5; T[6] = 0.25; T[7] = 3; T[8] = -4;
-    kde_unit_f64(X.dataStart, n, d, T.dataStart, out.dataStart);
+    o[0] = 0.75; o[1] = -1.5; o[2] = 3;
+    kde_unit_f64(X.dataStart, n, d, T.dataStart, o.dataStart, out.dataStart);
     let worst: f64 = 0;
     for (let i = 0; i < n; i++) {
-      const x0 = X[i * d], x1 = X[i * d + 1], x2 = X[i * d + 2];
+      const x0 = X[i * d] - o[0], x1 = X[i * d + 1] - o[1], x2 = X[i * d + 2] - o[2];
       worst = max(worst, abs(out[i * d] - 2 * x0));
       worst = max(worst, abs(out[i * d + 1] - (-x0 + 0.5 * x1)));
       worst = max(worst, abs(out[i * d + 2] - (0.25 * x0 + 3 * x1 - 4 * x2)));

@@ -18,16 +18,18 @@
 }
 
 /**
- * out (n x d, row-major) = the rows of X (n x d) mapped by the lower-triangular T (d x d,
- * row-major): u_r = sum_{c <= r} T_rc x_c, summed in order c = 0..r. O(n d^2 / 2).
+ * out (n x d, row-major) = the rows of X (n x d) moved to the origin o (d) and mapped by the
+ * lower-triangular T (d x d, row-major): u_r = sum_{c <= r} T_rc (x_c - o_c), summed in order
+ * c = 0..r. With o inside the samples' range, every later rounding (float32 storage, the
+ * distances) is relative to the spread of the data, not to its offset from 0. O(n d^2 / 2).
  */
-export function kde_unit_f64(X: usize, n: i32, d: i32, T: usize, out: usize): void {
+export function kde_unit_f64(X: usize, n: i32, d: i32, T: usize, origin: usize, out: usize): void {
   for (let i = 0; i < n; i++) {
     const x = X + ((<usize>i * <usize>d) << 3), u = out + ((<usize>i * <usize>d) << 3);
     for (let r = 0; r < d; r++) {
       const t = T + ((<usize>r * <usize>d) << 3);
       let s: f64 = 0;
-      for (let c = 0; c <= r; c++) s += atF(t, c) * atF(x, c);
+      for (let c = 0; c <= r; c++) s += atF(t, c) * (atF(x, c) - atF(origin, c));
       store<f64>(u + (<usize>r << 3), s);
     }
   }

@@ -109,8 +109,8 @@ export interface Kernels {
   kde_work_size(B: number, nb: number): number;
   kde_eval_f32(ST: Ptr, logw: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr, minLogw: number,
     Q: Ptr, q: number, kernel: number, scale: number, exclude: Ptr, out: Ptr, ess: Ptr, work: Ptr): void;
-  /** Unit-bandwidth coordinates (assembly/kde/layout.ts): out (n x d) = rows of X mapped by the lower-triangular T (d x d). */
-  kde_unit_f64(X: Ptr, n: number, d: number, T: Ptr, out: Ptr): void;
+  /** Unit-bandwidth coordinates (assembly/kde/layout.ts): out (n x d) = rows of X minus the origin (d), mapped by the lower-triangular T (d x d). */
+  kde_unit_f64(X: Ptr, n: number, d: number, T: Ptr, origin: Ptr, out: Ptr): void;
   /** idx (n i32) = the k-d block order of the rows of U (n x d); keys: n float64, bounds: 2 d float64 of scratch. */
   kde_block_order(U: Ptr, n: number, d: number, B: number, idx: Ptr, keys: Ptr, bounds: Ptr): void;
   /** ST (d x n) = rows of U in the order idx, transposed; boxLo, boxHi (ceil(n / B) x d): the boxes of the blocks. */

@@ -79,17 +79,37 @@ export function scaleBandwidth(b: Bandwidth, c: number): Bandwidth {
 }
 
 /**
- * u = T x for every row of X (n x d row-major), in wasm memory: X is copied in, the rows are
- * mapped by assembly/kde/layout.ts kde_unit_f64, and the n x d result's address is returned
- * (released with the caller's withEngine call). O(n d^2 / 2).
+ * u = T (x - origin) for every row of X (n x d row-major), in wasm memory: X is copied in, the
+ * rows are mapped by assembly/kde/layout.ts kde_unit_f64, and the n x d result's address is
+ * returned (released with the caller's withEngine call). Samples and queries share the origin
+ * of the fit (sampleOrigin), so differences of unit coordinates are those of the data. O(n d^2 / 2).
  */
-export function unitCoordinatesIn({ arena, kernels }: Engine, b: Bandwidth, X: ArrayLike<number>, n: number): number {
-  const x = arena.putF64(X), T = arena.putF64(b.transform), out = arena.allocF64(n * b.d);
-  kernels.kde_unit_f64(x, n, b.d, T, out);
+export function unitCoordinatesIn({ arena, kernels }: Engine, b: Bandwidth, origin: Float64Array, X: ArrayLike<number>, n: number): number {
+  const x = arena.putF64(X), T = arena.putF64(b.transform), o = arena.putF64(origin), out = arena.allocF64(n * b.d);
+  kernels.kde_unit_f64(x, n, b.d, T, o, out);
   return out;
 }
 
 /** unitCoordinatesIn, copied out. */
-export function toUnitCoordinates(b: Bandwidth, X: ArrayLike<number>, n: number): Float64Array {
-  return withEngine((e) => e.arena.takeF64(unitCoordinatesIn(e, b, X, n), n * b.d));
+export function toUnitCoordinates(b: Bandwidth, origin: Float64Array, X: ArrayLike<number>, n: number): Float64Array {
+  return withEngine((e) => e.arena.takeF64(unitCoordinatesIn(e, b, origin, X, n), n * b.d));
+}
+
+/**
+ * The midrange of every coordinate of X (n x d): the origin of the unit coordinates. Data far
+ * from 0 (e.g. around 1e8 with a bandwidth of 0.5) would otherwise be stored as large unit
+ * coordinates whose float32 rounding (or float64 cancellation) exceeds the bandwidth. lo/2 + hi/2
+ * cannot overflow. O(n d).
+ */
+export function sampleOrigin(X: ArrayLike<number>, n: number, d: number): Float64Array {
+  const origin = new Float64Array(d);
+  for (let k = 0; k < d; k++) {
+    let lo = Infinity, hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      lo = Math.min(lo, X[i * d + k]);
+      hi = Math.max(hi, X[i * d + k]);
+    }
+    origin[k] = lo / 2 + hi / 2;
+  }
+  return origin;
 }

@@ -32,7 +32,7 @@ export function looLikelihood(model: ReturnType<typeof buildModel>, U: Float64Ar
 /** The cross-validated factor c for H = c^2 base.matrix, starting around `start`. */
 export function cvFactor(X: Float64Array, n: number, d: number, w: Float64Array, kernel: Kernel, base: Bandwidth, start: number, options: LongRunOptions = {}): number {
   const model = buildModel(X, n, d, w, kernel, base);
-  const U = toUnitCoordinates(base, X, n);
+  const U = toUnitCoordinates(base, model.origin, X, n);
   const f = (t: number) => looLikelihood(model, U, detExp(t), options);
   let a = detLog(start) - detLog(20), b = detLog(start) + detLog(5);
   let x1 = b - GOLDEN * (b - a), x2 = a + GOLDEN * (b - a);

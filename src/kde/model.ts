@@ -6,7 +6,7 @@
 
 import { withEngine } from '../engine/call.js';
 import { chunkIterations, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
-import { unitCoordinatesIn, type Bandwidth } from './bandwidth.js';
+import { sampleOrigin, unitCoordinatesIn, type Bandwidth } from './bandwidth.js';
 import { BLOCK } from './blocks.js';
 import { KERNEL_CODE, logKernelMass, type Kernel } from './kernels.js';
 import { detLog } from '../engine/math.js';
@@ -16,6 +16,8 @@ export interface DensityModel {
   d: number;
   kernel: Kernel;
   bandwidth: Bandwidth;
+  /** The point the unit coordinates are centred on (sampleOrigin), for samples and queries. */
+  origin: Float64Array;
   /** Samples in the original coordinates (n x d, input order) and normalised weights. */
   samples: Float64Array;
   weights: Float64Array;
@@ -47,9 +49,10 @@ export type Precision = 'float64' | 'float32';
  */
 export function buildModel(X: Float64Array, n: number, d: number, w: Float64Array, kernel: Kernel, bandwidth: Bandwidth, precision: Precision = 'float64'): DensityModel {
   const nb = Math.ceil(n / BLOCK);
+  const origin = sampleOrigin(X, n, d);
   const { order, ST, boxLo, boxHi } = withEngine((e) => {
     const { arena, kernels } = e;
-    const U = unitCoordinatesIn(e, bandwidth, X, n);
+    const U = unitCoordinatesIn(e, bandwidth, origin, X, n);
     const idx = arena.alloc(4 * n), keys = arena.allocF64(n), bounds = arena.allocF64(2 * d);
     kernels.kde_block_order(U, n, d, BLOCK, idx, keys, bounds);
     const st = arena.allocF64(d * n), lo = arena.allocF64(nb * d), hi = arena.allocF64(nb * d);
@@ -71,7 +74,7 @@ export function buildModel(X: Float64Array, n: number, d: number, w: Float64Arra
   const minLogw = logw.reduce((a, b) => Math.min(a, b), Infinity);
   const blockLogw = new Float64Array(nb).fill(-Infinity);
   for (let p = 0; p < n; p++) blockLogw[(p / BLOCK) | 0] = Math.max(blockLogw[(p / BLOCK) | 0], logw[p]);
-  return { n, d, kernel, bandwidth, samples: X, weights: w, ST, logw, w: wb, position, nb, boxLo, boxHi, blockLogw, minLogw, logNorm: -logKernelMass(kernel, d) - bandwidth.logDetSqrt,
+  return { n, d, kernel, bandwidth, origin, samples: X, weights: w, ST, logw, w: wb, position, nb, boxLo, boxHi, blockLogw, minLogw, logNorm: -logKernelMass(kernel, d) - bandwidth.logDetSqrt,
     precision, STf32: precision === 'float32' ? Float32Array.from(ST) : null };
 }
 
@@ -94,7 +97,7 @@ export function kernelSums(model: DensityModel, Q: Float64Array | Float32Array, 
     const { arena, kernels } = e;
     const ST = model.STf32 ? arena.putF32(model.STf32) : arena.putF64(model.ST), logw = arena.putF64(model.logw), w = arena.putF64(model.w);
     const boxLo = arena.putF64(model.boxLo), boxHi = arena.putF64(model.boxHi), blockLogw = arena.putF64(model.blockLogw);
-    const Qp = options.unit ? arena.putF64(Q) : unitCoordinatesIn(e, model.bandwidth, Q, q), out = arena.allocF64(q), ess = options.effectiveSize ? arena.allocF64(q) : 0;
+    const Qp = options.unit ? arena.putF64(Q) : unitCoordinatesIn(e, model.bandwidth, model.origin, Q, q), out = arena.allocF64(q), ess = options.effectiveSize ? arena.allocF64(q) : 0;
     const exclude = options.exclude ? arena.alloc(4 * q) : 0;
     if (options.exclude) arena.i32(exclude, q).set(options.exclude);
     const work = arena.allocF64(kernels.kde_work_size(BLOCK, model.nb));

@@ -20,6 +20,21 @@ function sumExpRef(X: number[][], x: number[], h: number): number {
   return X.reduce((s, p) => s + Math.exp(-Math.hypot(...p.map((v, k) => v - x[k])) / h), 0);
 }
 
+/**
+ * The bound 8 (R^2 + d) 2^-24 on |logpdf float32 - logpdf float64|, R the largest distance of a
+ * sample or query from the samples' midrange in bandwidths (see the float32 tests).
+ */
+function float32Bound(X: number[][], Q: number[][], h: number): number {
+  const d = X[0].length;
+  const o = Array.from({ length: d }, (_, k) => {
+    const column = X.map((p) => p[k]);
+    return Math.min(...column) / 2 + Math.max(...column) / 2;
+  });
+  let R = 0;
+  for (const p of [...X, ...Q]) R = Math.max(R, Math.hypot(...p.map((v, k) => v - o[k])) / h);
+  return 8 * (R * R + d) * 2 ** -24;
+}
+
 const mean = (v: ArrayLike<number>) => Array.from(v).reduce((s, x) => s + x, 0) / v.length;
 const variance = (v: ArrayLike<number>) => {
   const m = mean(v);
@@ -94,12 +109,11 @@ forEachBackend('kde features', (test) => {
       for (const kernel of ['gaussian', 'exponential', 'tophat'] as Kernel[]) {
         const h = kernel === 'tophat' ? 2 : 0.6;
         const a = kde(X, { kernel, bandwidth: h }).logpdf(Q), b = kde(X, { kernel, bandwidth: h, precision: 'float32' }).logpdf(Q);
-        // float32 rounds unit coordinates u = x / h (|u| <= R) and the terms a = -r^2/2 relative
-        // 2^-24 each: a term moves by at most ~ (2 R r + r^2 + d) 2^-24 per rounding step; with
-        // r <= 2R this is < 8 (R^2 + d) 2^-24 for every term, hence for their log-sum-exp.
-        let R = 0;
-        for (const p of [...X, ...Q]) R = Math.max(R, Math.hypot(...p) / h);
-        const bound = 8 * (R * R + d) * 2 ** -24;
+        // float32 rounds unit coordinates u = (x - o) / h (|u| <= R, o the samples' midrange) and
+        // the terms a = -r^2/2 relative 2^-24 each: a term moves by at most ~ (2 R r + r^2 + d)
+        // 2^-24 per rounding step; with r <= 2R this is < 8 (R^2 + d) 2^-24 for every term,
+        // hence for their log-sum-exp.
+        const bound = float32Bound(X, Q, h);
         for (let i = 0; i < Q.length; i++) {
           if (a[i] === -Infinity) {
             assert.is(b[i], -Infinity);
@@ -112,14 +126,21 @@ forEachBackend('kde features', (test) => {
     }
   });
 
-  test("precision 'float32' far from the origin: rounded coordinates, never a density above the kernel's peak", () => {
-    // at 1e9 float32 coordinates are 64 apart: the estimate is coarse, but a Gaussian mixture of
-    // bandwidth 1 can never exceed 1 / sqrt(2 pi) (a faulty unclamped exp returned 77 here)
-    const X = Array.from({ length: 1000 }, (_, i) => 1e9 + 20 + 0.02 * i);
-    const f = kde(X, { bandwidth: 1, precision: 'float32' });
-    for (const v of f.logpdf([1e9 + 31, 1e9 + 33, 1e9 - 500])) {
-      assert.ok(v === -Infinity || (Number.isFinite(v) && v <= -0.5 * Math.log(2 * Math.PI) + 1e-12), `logpdf ${v}`);
+  test("precision 'float32' far from the origin: centred before rounding, as accurate as near it", () => {
+    // samples around 1e9 (float32 spacing 64 there) with bandwidth 1: the unit coordinates are
+    // taken from the samples' midrange, so float32 rounds offsets of at most ~530, not 1e9; the
+    // same rounding bound as near the origin holds (uncentred, the estimate was off by ~60 nats)
+    for (const offset of [1e8, 1e9]) {
+      const X = Array.from({ length: 1000 }, (_, i) => [offset + 20 + 0.02 * i]), Q = [[offset + 31], [offset + 33], [offset + 19.99], [offset - 500]];
+      const a = kde(X, { bandwidth: 1 }).logpdf(Q), b = kde(X, { bandwidth: 1, precision: 'float32' }).logpdf(Q);
+      const bound = float32Bound(X, Q, 1);
+      for (let i = 0; i < Q.length; i++) assert.ok(Math.abs(a[i] - b[i]) <= bound, `offset ${offset}, query ${i}: ${a[i]} vs ${b[i]} (bound ${bound})`);
     }
+    // the fuzzer's case: three samples 1 apart at 1e8, bandwidth 0.5 (float64: 0.338)
+    const f64 = kde([1e8, 1e8 + 1, 1e8 + 2], { bandwidth: 0.5 }).pdf([1e8 + 1])[0];
+    const f32 = kde([1e8, 1e8 + 1, 1e8 + 2], { bandwidth: 0.5, precision: 'float32' }).pdf([1e8 + 1])[0];
+    // unit coordinates -2, 0, 2 are exact in float32: only the terms' rounding remains (~1e-7)
+    assert.ok(Math.abs(f32 - f64) <= 1e-6 * f64, `pdf ${f32} vs ${f64}`);
   });
 
   test('effectiveSize is exp of the entropy of the normalised contributions', () => {
