@@ -8,11 +8,11 @@ import { withEngine } from '../engine/call.js';
 import { describe, fail } from '../engine/errors.js';
 import { optionsObject, type Matrix, type Vector } from '../engine/inputs.js';
 import { failNotFinite } from '../engine/put-finite.js';
+import { normalisedWeights } from '../engine/weights.js';
 import { dericheCoefficients } from './deriche.js';
 import { isjBandwidth } from './isj.js';
 import { samplesView } from './kde.js';
 import { ruleFactor, weightedMoments } from './rules.js';
-import { normalisedWeights } from './weights.js';
 
 /** Options of {@link kdeGrid}. */
 export interface KdeGridOptions {
@@ -166,7 +166,7 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
   const { rows: n, cols: d } = S;
   if (n === 0) fail('EMPTY_INPUT', 'samples is empty');
   if (d !== 1 && d !== 2) fail('SHAPE_MISMATCH', `kdeGrid works on 1-D or 2-D samples, got dimension ${d}; use kde() for exact estimates in any dimension`);
-  const w = o.weights === undefined ? null : normalisedWeights(o.weights, n);
+  const w = o.weights === undefined ? null : normalisedWeights('options.weights', o.weights, n, 'one per sample');
   const sizeSpec = o.size ?? (d === 1 ? 512 : 256);
   const sizes = typeof sizeSpec === 'number' ? new Array(d).fill(sizeSpec) : sizeSpec;
   if (!Array.isArray(sizes) || sizes.length !== d || sizes.some((m) => !Number.isInteger(m) || m < 2 || m > 1 << 24)) {

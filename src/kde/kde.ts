@@ -5,6 +5,7 @@
 import { fail } from '../engine/errors.js';
 import { assertFinite, oneOf, optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
 import { checkLongRunOptions, type LongRunOptions } from '../engine/progress.js';
+import { normalisedWeights } from '../engine/weights.js';
 import { vectorExp } from '../linalg/elementwise.js';
 import { seedWords } from '../linalg/random.js';
 import { matrixBandwidth, scaleBandwidth, scalarBandwidth, diagonalBandwidth, type Bandwidth } from './bandwidth.js';
@@ -14,7 +15,6 @@ import { KERNELS, type Kernel } from './kernels.js';
 import { buildModel, kernelSums, type DensityModel, type Precision } from './model.js';
 import { assertEnoughForRule, ruleFactor, weightedMoments } from './rules.js';
 import { sampleModel } from './sample.js';
-import { normalisedWeights } from './weights.js';
 
 /** Bandwidth choices (see kde). */
 export type BandwidthRule = 'scott' | 'silverman' | 'isj' | 'cv';
@@ -154,7 +154,7 @@ export function kde(samples: Vector | Matrix, options?: KdeOptions): KDE {
   let w = new Float64Array(S.rows).fill(1 / S.rows);
   let X = S.data;
   if (o.weights !== undefined) {
-    const normalised = normalisedWeights(o.weights, S.rows);
+    const normalised = normalisedWeights('options.weights', o.weights, S.rows, 'one per sample');
     const keep: number[] = [];
     for (let i = 0; i < normalised.length; i++) if (normalised[i] > 0) keep.push(i);
     X = new Float64Array(keep.length * d);

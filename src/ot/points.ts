@@ -6,9 +6,10 @@
 import { fail } from '../engine/errors.js';
 import { asFloat64, assertFinite, oneOf, optionsObject, toMatrix, type DenseMatrix, type Matrix, type Vector } from '../engine/inputs.js';
 import { engine } from '../engine/state.js';
+import { checkWeights } from '../engine/weights.js';
 import { METRICS, type Metric } from '../linalg/distances.js';
 import { isBalanced, sinkhornSettings, type SinkhornOptions, type SinkhornSettings } from './options.js';
-import { checkMassBalance, checkTotalMass, checkWeights, reduceProblem, uniformWeights, type TransportProblem } from './problem.js';
+import { checkMassBalance, checkTotalMass, reduceProblem, uniformWeights, type TransportProblem } from './problem.js';
 import type { SinkhornResult } from './result.js';
 import { runSinkhorn } from './sinkhorn.js';
 import { scalingBytes } from './workspace.js';

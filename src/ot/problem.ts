@@ -6,7 +6,7 @@
  */
 
 import { fail } from '../engine/errors.js';
-import { assertFinite, toVector, type DenseMatrix } from '../engine/inputs.js';
+import type { DenseMatrix } from '../engine/inputs.js';
 import type { Metric } from '../linalg/distances.js';
 
 /** Where the costs come from. */
@@ -26,20 +26,6 @@ export interface TransportProblem {
   keepB: Int32Array | null;
   nFull: number;
   mFull: number;
-}
-
-/** Checks a weight vector: finite, non-negative, some mass. Returns it as Float64Array. */
-export function checkWeights(name: string, value: unknown, length: number, lengthName: string): Float64Array {
-  const w = Float64Array.from(toVector(name, value));
-  if (w.length !== length) fail('SHAPE_MISMATCH', `${name} must have ${length} entries (${lengthName}), got ${w.length}`);
-  assertFinite(name, w);
-  let total = 0;
-  for (let i = 0; i < w.length; i++) {
-    if (w[i] < 0) fail('NEGATIVE_WEIGHT', `${name}[${i}] is ${w[i]}; weights must be >= 0`);
-    total += w[i];
-  }
-  if (!(total > 0)) fail('EMPTY_INPUT', `${name} has no mass: all ${w.length} weights are 0`);
-  return w;
 }
 
 /**

@@ -4,10 +4,11 @@
 
 import { withEngine } from '../engine/call.js';
 import { asFloat64, toMatrix, type Matrix, type Vector } from '../engine/inputs.js';
+import { checkWeights } from '../engine/weights.js';
 import { checkCostMatrix, checkCostStats } from './cost-check.js';
 import { resolveEpsilon } from './epsilon.js';
 import { isBalanced, sinkhornSettings, type SinkhornOptions } from './options.js';
-import { checkCostShape, checkMassBalance, checkTotalMass, checkWeights, reduceProblem, type TransportProblem } from './problem.js';
+import { checkCostShape, checkMassBalance, checkTotalMass, reduceProblem, type TransportProblem } from './problem.js';
 import { buildResult, type SinkhornResult } from './result.js';
 import { solve } from './solver.js';
 import { loadWorkspace } from './workspace.js';

@@ -5,8 +5,8 @@
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import { assertFinite, finiteNumber, optionsObject, toVector, type Vector } from '../engine/inputs.js';
+import { checkWeights, scaledByLargest } from '../engine/weights.js';
 import { argsortInto } from '../linalg/argsort.js';
-import { checkWeights } from './problem.js';
 
 /** Options of {@link wasserstein1d}. */
 export interface Wasserstein1dOptions {
@@ -16,17 +16,6 @@ export interface Wasserstein1dOptions {
   vWeights?: Vector;
   /** Ground cost exponent p >= 1 (default 1). */
   p?: number;
-}
-
-/**
- * Weights divided by the largest one, in place: the kernel normalises by their sum, which
- * overflowed to Infinity for weights near 1e308 (every cumulative weight 0, distance 0).
- */
-function scaled(w: Float64Array): Float64Array {
-  let largest = 0;
-  for (let i = 0; i < w.length; i++) largest = Math.max(largest, w[i]);
-  for (let i = 0; i < w.length; i++) w[i] /= largest;
-  return w;
 }
 
 /**
@@ -47,8 +36,8 @@ export function wasserstein1d(u: Vector, v: Vector, options?: Wasserstein1dOptio
   assertFinite('u', us);
   assertFinite('v', vs);
   const p = finiteNumber('options.p', o.p, { fallback: 1, min: 1 });
-  const uw = o.uWeights === undefined ? null : scaled(checkWeights('options.uWeights', o.uWeights, us.length, 'one per value of u'));
-  const vw = o.vWeights === undefined ? null : scaled(checkWeights('options.vWeights', o.vWeights, vs.length, 'one per value of v'));
+  const uw = o.uWeights === undefined ? null : scaledByLargest(checkWeights('options.uWeights', o.uWeights, us.length, 'one per value of u'));
+  const vw = o.vWeights === undefined ? null : scaledByLargest(checkWeights('options.vWeights', o.vWeights, vs.length, 'one per value of v'));
   return withEngine((e) => {
     const { arena, kernels } = e;
     const pu = arena.putF64(us), pv = arena.putF64(vs);

@@ -8,12 +8,12 @@ import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import { finiteNumber, optionsObject, toVector, type Vector } from '../engine/inputs.js';
 import { putFinite } from '../engine/put-finite.js';
+import { checkWeights } from '../engine/weights.js';
 import { momentsFactor } from './moments.js';
 import { chebyshevToMonomialMatrix } from './basis.js';
 import { domainMap, type DomainMap } from './domain.js';
 import { congruence, criticalValue, intervalOf, quadraticForm, rSquared, type Interval } from './inference.js';
 import { ridgeRows, singularValues, solveTriangular, splitFactor } from './triangular-ls.js';
-import { checkWeights } from './weights.js';
 
 /** Options of {@link polyfit}. */
 export interface PolyfitOptions {
@@ -105,7 +105,7 @@ export function polyfit(x: Vector, y: Vector, degree: number, options?: PolyfitO
   const xs = toVector('x', x), ys = toVector('y', y);
   if (xs.length !== ys.length) fail('SHAPE_MISMATCH', `x and y must have the same length, got ${xs.length} and ${ys.length}`);
   if (xs.length === 0) fail('EMPTY_INPUT', 'x is empty; at least one point is needed');
-  const w = o.weights === undefined ? null : checkWeights('options.weights', o.weights, xs.length);
+  const w = o.weights === undefined ? null : checkWeights('options.weights', o.weights, xs.length, 'one per point');
   const ridge = finiteNumber('options.ridge', o.ridge, { fallback: 0, min: 0 });
   const n = xs.length, p = degree + 1;
   let map: DomainMap = domainMap(0, 1);

@@ -8,10 +8,10 @@
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import { assertFinite, finiteNumber, optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { checkWeights } from '../engine/weights.js';
 import { expand, powersOf, termsInOrder, type Term } from './features.js';
 import { rSquared } from './inference.js';
 import { ridgeRows, solveTriangular, splitFactor } from './triangular-ls.js';
-import { checkWeights } from './weights.js';
 
 /** Options of {@link polyRegression}. */
 export interface PolyRegressionOptions {
@@ -121,7 +121,7 @@ export function polyRegression(X: Matrix, y: Vector, options: PolyRegressionOpti
   if (ys.length !== n) fail('SHAPE_MISMATCH', `y must have one entry per row of X (${n}), got ${ys.length}`);
   assertFinite('X', M.data, p);
   assertFinite('y', ys);
-  const w = o.weights === undefined ? null : checkWeights('options.weights', o.weights, n);
+  const w = o.weights === undefined ? null : checkWeights('options.weights', o.weights, n, 'one per row of X');
   const { scale, binary } = featureScales(M.data, n, p);
   const terms = regressionTerms(p, degree, cap, binary);
   const m = terms.length + 1;
