@@ -13,7 +13,7 @@ import { cvFactor } from './cv.js';
 import { isjBandwidth } from './isj.js';
 import { KERNELS, type Kernel } from './kernels.js';
 import { buildModel, kernelSums, type DensityModel, type Precision } from './model.js';
-import { assertEnoughForRule, ruleFactor, weightedMoments } from './rules.js';
+import { assertEnoughForRule, ruleFactor, ruleMoments } from './rules.js';
 import { sampleModel } from './sample.js';
 
 /** Bandwidth choices (see kde). */
@@ -99,7 +99,7 @@ function resolveBandwidth(spec: unknown, X: Float64Array, n: number, d: number, 
       return { bandwidth: scalarBandwidth(isjBandwidth(X, w), 1), factor: null };
     }
     assertEnoughForRule(rule, n);
-    const { covariance, neff } = weightedMoments(X, n, d, w);
+    const { covariance, neff } = ruleMoments(X, n, d, w);
     const base = matrixBandwidth(covariance, d, 'the weighted covariance of the samples');
     const start = ruleFactor(rule === 'silverman' ? 'silverman' : 'scott', neff, d);
     const factor = rule === 'cv' ? cvFactor(X, n, d, w, kernel, base, start, options) : start;
@@ -111,7 +111,7 @@ function resolveBandwidth(spec: unknown, X: Float64Array, n: number, d: number, 
       fail('INVALID_ARGUMENT', `options.bandwidth.factor must be a finite number > 0, got ${typeof factor === 'number' ? factor : typeof factor}`);
     }
     assertEnoughForRule('{ factor }', n);
-    const { covariance } = weightedMoments(X, n, d, w);
+    const { covariance } = ruleMoments(X, n, d, w);
     return { bandwidth: scaleBandwidth(matrixBandwidth(covariance, d, 'the weighted covariance of the samples'), factor), factor };
   }
   const h = toVector('options.bandwidth', spec);

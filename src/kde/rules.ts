@@ -58,6 +58,30 @@ export function weightedMoments(X: ArrayLike<number>, n: number, d: number, w: F
   return { mean, covariance, neff: 1 / sw2 };
 }
 
+/**
+ * weightedMoments for a rule bandwidth (kde and kdeGrid), refusing the two cases where the
+ * covariance is not the data's: weights that put nearly all the mass on one sample (the
+ * covariance divides by 1 - sum w^2, which rounds to 0 or to a few ulps: Infinity or an arbitrary
+ * bandwidth; its rounding error is at most about n ulps, and 1024 n ulps keep the bandwidth
+ * within 5e-4), and finite samples whose squared deviations overflow. O(n d^2).
+ */
+export function ruleMoments(X: ArrayLike<number>, n: number, d: number, w: Float64Array | null): WeightedMoments {
+  const moments = weightedMoments(X, n, d, w);
+  if (!(1 - 1 / moments.neff > 1024 * n * Number.EPSILON)) {
+    fail('INVALID_ARGUMENT', `options.weights put nearly all the mass on one sample (effective sample size ${moments.neff}): a rule bandwidth is undefined; pass a numeric options.bandwidth`);
+  }
+  for (let k = 0; k < d; k++) {
+    for (let l = 0; l <= k; l++) {
+      // NaN: 0 * Infinity when a zero weight meets an overflowing square
+      if (!Number.isFinite(moments.covariance[k * d + l])) {
+        const where = k === l ? `their variance along axis ${k}` : `their covariance of axes ${l} and ${k}`;
+        fail('NOT_FINITE', `the samples are too large: ${where} overflows float64; rescale the samples or pass a numeric options.bandwidth`);
+      }
+    }
+  }
+  return moments;
+}
+
 /** scipy's factor for a rule. */
 export function ruleFactor(rule: 'scott' | 'silverman', neff: number, d: number): number {
   return rule === 'scott' ? detPow(neff, -1 / (d + 4)) : detPow((neff * (d + 2)) / 4, -1 / (d + 4));

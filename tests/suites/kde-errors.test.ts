@@ -34,6 +34,13 @@ forEachBackend('KDE bad input', (test) => {
     // points on a line: the covariance is singular; the message says what to do instead
     throwsCode(() => kde([[0, 0], [1, 1], [2, 2]], { bandwidth: 'scott' }), 'SINGULAR_COVARIANCE', 'bandwidth');
     throwsCode(() => kde([3, 3, 3], { bandwidth: 'silverman' }), 'SINGULAR_COVARIANCE');
+    // rules on a covariance that is not the data's: squares of 1e155 overflow, and one weight of
+    // 1e300 against 1s leaves 1 - sum w^2 = 0 (both were reported as the internal 'A[0][0] is Infinity')
+    for (const rule of ['scott', 'cv', { factor: 0.5 }] as const) {
+      throwsCode(() => kde([1e155, -1e155, 3e154], { bandwidth: rule }), 'NOT_FINITE', 'samples are too large', 'variance along axis 0');
+      throwsCode(() => kde([[1, 1e155], [2, -1e155], [0, 3e154]], { bandwidth: rule }), 'NOT_FINITE', 'variance along axis 1');
+      throwsCode(() => kde([1, 2, 3, 4], { bandwidth: rule, weights: [1e300, 1, 1, 1] }), 'INVALID_ARGUMENT', 'options.weights', 'effective sample size');
+    }
     // a single sample with a numeric bandwidth is fine
     assert.ok(kde([1], { bandwidth: 1 }).pdf([1])[0] > 0);
   });
