@@ -29,7 +29,12 @@ export function kde_unit_f64(X: usize, n: i32, d: i32, T: usize, origin: usize, 
     for (let r = 0; r < d; r++) {
       const t = T + ((<usize>r * <usize>d) << 3);
       let s: f64 = 0;
-      for (let c = 0; c <= r; c++) s += atF(t, c) * (atF(x, c) - atF(origin, c));
+      for (let c = 0; c <= r; c++) {
+        // zeros of T (all off-diagonal ones for numeric bandwidths) are skipped: x_c - o_c may
+        // overflow to infinity for a query far beyond the samples, and 0 * inf would be NaN
+        const tc = atF(t, c);
+        if (tc != 0) s += tc * (atF(x, c) - atF(origin, c));
+      }
       store<f64>(u + (<usize>r << 3), s);
     }
   }

@@ -10,6 +10,7 @@ import { sampleOrigin, unitCoordinatesIn, type Bandwidth } from './bandwidth.js'
 import { BLOCK } from './blocks.js';
 import { KERNEL_CODE, logKernelMass, type Kernel } from './kernels.js';
 import { detLog } from '../engine/math.js';
+import { fail } from '../engine/errors.js';
 
 export interface DensityModel {
   n: number;
@@ -53,6 +54,7 @@ export function buildModel(X: Float64Array, n: number, d: number, w: Float64Arra
   const { order, ST, boxLo, boxHi } = withEngine((e) => {
     const { arena, kernels } = e;
     const U = unitCoordinatesIn(e, bandwidth, origin, X, n);
+    checkUnitRange(arena.f64(U, n * d), precision);
     const idx = arena.alloc(4 * n), keys = arena.allocF64(n), bounds = arena.allocF64(2 * d);
     kernels.kde_block_order(U, n, d, BLOCK, idx, keys, bounds);
     const st = arena.allocF64(d * n), lo = arena.allocF64(nb * d), hi = arena.allocF64(nb * d);
@@ -76,6 +78,26 @@ export function buildModel(X: Float64Array, n: number, d: number, w: Float64Arra
   for (let p = 0; p < n; p++) blockLogw[(p / BLOCK) | 0] = Math.max(blockLogw[(p / BLOCK) | 0], logw[p]);
   return { n, d, kernel, bandwidth, origin, samples: X, weights: w, ST, logw, w: wb, position, nb, boxLo, boxHi, blockLogw, minLogw, logNorm: -logKernelMass(kernel, d) - bandwidth.logDetSqrt,
     precision, STf32: precision === 'float32' ? Float32Array.from(ST) : null };
+}
+
+/** The largest float32: unit coordinates beyond it would be stored as infinities. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * Refuses samples whose unit coordinates (offsets from their midrange in bandwidths) cannot be
+ * stored: infinite in float64 (a numeric bandwidth tiny against samples near 1e308), or beyond
+ * the float32 range in float32 mode. Stored as infinities they made every density -Infinity,
+ * even at the samples. O(n d).
+ */
+function checkUnitRange(U: Float64Array, precision: Precision): void {
+  let largest = 0;
+  for (let i = 0; i < U.length; i++) largest = Math.max(largest, Math.abs(U[i]));
+  if (largest === Infinity || Number.isNaN(largest)) {
+    fail('INVALID_ARGUMENT', 'options.bandwidth is too small for the spread of the samples: their offsets from the midrange in bandwidths overflow float64; use a larger bandwidth or rescale the samples');
+  }
+  if (precision === 'float32' && largest > FLOAT32_MAX) {
+    fail('INVALID_ARGUMENT', `options.precision 'float32': the samples lie up to ${largest.toPrecision(3)} bandwidths from their midrange, beyond the float32 range (3.4e38); use precision 'float64', a larger bandwidth or rescaled samples`);
+  }
 }
 
 export interface EvaluateOptions extends LongRunOptions {

@@ -41,6 +41,20 @@ forEachBackend('KDE bad input', (test) => {
       throwsCode(() => kde([[1, 1e155], [2, -1e155], [0, 3e154]], { bandwidth: rule }), 'NOT_FINITE', 'variance along axis 1');
       throwsCode(() => kde([1, 2, 3, 4], { bandwidth: rule, weights: [1e300, 1, 1, 1] }), 'INVALID_ARGUMENT', 'options.weights', 'effective sample size');
     }
+    // unit coordinates (offsets from the samples' midrange in bandwidths) that cannot be stored:
+    // they were kept as infinities and every density, even at a sample, came out -Infinity
+    const far = [[1e308, 0], [1.5e308, 1], [1.2e308, -1]];
+    throwsCode(() => kde(far, { bandwidth: 1, precision: 'float32' }), 'INVALID_ARGUMENT', "'float32'", 'float32 range');
+    throwsCode(() => kde([-1e308, 1e308], { bandwidth: 1e-10 }), 'INVALID_ARGUMENT', 'options.bandwidth', 'overflow');
+    // a query whose offset from the midrange overflows is infinitely far: density 0, effective
+    // size 0, never NaN
+    for (const precision of ['float64', 'float32'] as const) {
+      const f = kde(far, { bandwidth: 1e270, precision });
+      const Q = [[-1.7e308, 0], [-1.7e308, -1.7e308], [1.2e308, -1]];
+      const logp = f.logpdf(Q), ess = f.effectiveSize(Q);
+      assert.equal([logp[0], logp[1], ess[0], ess[1]], [-Infinity, -Infinity, 0, 0], precision);
+      assert.ok(Number.isFinite(logp[2]) && ess[2] > 0, `${precision}: at a sample ${logp[2]}`);
+    }
     // a single sample with a numeric bandwidth is fine
     assert.ok(kde([1], { bandwidth: 1 }).pdf([1])[0] > 0);
   });
