@@ -31,7 +31,6 @@
 
 import { expFlushF32, expFlushF32x4, expFlushF64x2, expFlushF64, expSumInRangeF64, expSumInRangeF64x2, IN_RANGE_MIN } from '../core/exp';
 import { logF64 } from '../core/log';
-import { narrowF64x4 } from '../core/convert';
 import { compactProfile, EXPONENTIAL, GAUSSIAN, isLogKernel } from './kernels';
 
 const CUTOFF: f64 = 50;
@@ -175,8 +174,12 @@ function logTermsF64(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, 
   return mx;
 }
 
-/** logTermsF64 on float32 samples (ST: d x n float32, logw float64), 8 samples per SIMD step; f32 buf. */
-function logTermsF32(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32, gaussian: bool, c: f64, buf: usize): f64 {
+/**
+ * logTermsF64 in float32: samples ST (d x n), log weights logw32 (n) and the query u32 (d) all
+ * rounded to float32 beforehand (rounding them here, per step, cost a third of the loop's time);
+ * 16 samples per SIMD step; f32 buf.
+ */
+function logTermsF32(ST: usize, logw32: usize, n: i32, d: i32, u32: usize, i0: i32, i1: i32, gaussian: bool, c: f64, buf: usize): f64 {
   const stride = <usize>n << 2;
   const cf = <f32>c;
   let i = i0;
@@ -189,7 +192,7 @@ function logTermsF32(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, 
       let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0;
       let sk = ST + (<usize>i << 2);
       for (let k = 0; k < d; k++, sk += stride) {
-        const uk = f32x4.splat(<f32>atF(u, k));
+        const uk = v128.load32_splat(u32 + (<usize>k << 2));
         const t0 = f32x4.sub(uk, v128.load(sk)), t1 = f32x4.sub(uk, v128.load(sk, 16));
         const t2 = f32x4.sub(uk, v128.load(sk, 32)), t3 = f32x4.sub(uk, v128.load(sk, 48));
         a0 = f32x4.add(a0, f32x4.mul(t0, t0));
@@ -203,11 +206,11 @@ function logTermsF32(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, 
         a2 = f32x4.sqrt(a2);
         a3 = f32x4.sqrt(a3);
       }
-      const lw = logw + (<usize>i << 3);
-      a0 = f32x4.add(narrowF64x4(lw), f32x4.mul(cv, a0));
-      a1 = f32x4.add(narrowF64x4(lw + 32), f32x4.mul(cv, a1));
-      a2 = f32x4.add(narrowF64x4(lw + 64), f32x4.mul(cv, a2));
-      a3 = f32x4.add(narrowF64x4(lw + 96), f32x4.mul(cv, a3));
+      const lw = logw32 + (<usize>i << 2);
+      a0 = f32x4.add(v128.load(lw), f32x4.mul(cv, a0));
+      a1 = f32x4.add(v128.load(lw, 16), f32x4.mul(cv, a1));
+      a2 = f32x4.add(v128.load(lw, 32), f32x4.mul(cv, a2));
+      a3 = f32x4.add(v128.load(lw, 48), f32x4.mul(cv, a3));
       m0 = f32x4.pmax(m0, f32x4.pmax(a0, a2));
       m1 = f32x4.pmax(m1, f32x4.pmax(a1, a3));
       const o = buf + (<usize>(i - i0) << 2);
@@ -223,10 +226,10 @@ function logTermsF32(ST: usize, logw: usize, n: i32, d: i32, u: usize, i0: i32, 
     let s: f32 = 0;
     let sk = ST + (<usize>i << 2);
     for (let k = 0; k < d; k++, sk += stride) {
-      const t = <f32>atF(u, k) - load<f32>(sk);
+      const t = load<f32>(u32 + (<usize>k << 2)) - load<f32>(sk);
       s += t * t;
     }
-    const a = <f32>atF(logw, i) + cf * (gaussian ? s : sqrt<f32>(s));
+    const a = load<f32>(logw32 + (<usize>i << 2)) + cf * (gaussian ? s : sqrt<f32>(s));
     store<f32>(buf + (<usize>(i - i0) << 2), a);
     mx = max(mx, a);
   }
@@ -401,21 +404,22 @@ export function kde_eval_f64(
   boxLo: usize, boxHi: usize, blockLogw: usize, minLogw: f64,
   Q: usize, q: i32, kernel: i32, scale: f64, exclude: usize, out: usize, ess: usize, work: usize,
 ): void {
-  evalQueries(false, ST, logw, w, n, d, nb, B, boxLo, boxHi, blockLogw, minLogw, Q, q, kernel, scale, exclude, out, ess, work);
+  evalQueries(false, ST, logw, 0, w, n, d, nb, B, boxLo, boxHi, blockLogw, minLogw, Q, q, kernel, scale, exclude, out, ess, work);
 }
 
 /**
- * kde_eval_f64 with the samples ST stored in float32 (d x n): distances and the exponentials
- * of the log-space kernels in f32x4 (4 lanes instead of 2), sums across blocks in float64. The
- * speed mode: log-densities carry absolute errors of about 2^-24 times the largest |term|.
- * Effective sizes and compact kernels take float32 distances into the float64 path.
+ * kde_eval_f64 with the samples ST stored in float32 (d x n) and logw32, the log weights
+ * rounded to float32 (n): distances and the exponentials of the log-space kernels in f32x4 (4
+ * lanes instead of 2), sums across blocks in float64. The speed mode: log-densities carry
+ * absolute errors of about 2^-24 times the largest |term|. Effective sizes and compact kernels
+ * take float32 distances into the float64 path (with logw).
  */
 export function kde_eval_f32(
-  ST: usize, logw: usize, w: usize, n: i32, d: i32, nb: i32, B: i32,
+  ST: usize, logw: usize, logw32: usize, w: usize, n: i32, d: i32, nb: i32, B: i32,
   boxLo: usize, boxHi: usize, blockLogw: usize, minLogw: f64,
   Q: usize, q: i32, kernel: i32, scale: f64, exclude: usize, out: usize, ess: usize, work: usize,
 ): void {
-  evalQueries(true, ST, logw, w, n, d, nb, B, boxLo, boxHi, blockLogw, minLogw, Q, q, kernel, scale, exclude, out, ess, work);
+  evalQueries(true, ST, logw, logw32, w, n, d, nb, B, boxLo, boxHi, blockLogw, minLogw, Q, q, kernel, scale, exclude, out, ess, work);
 }
 
 /**
@@ -425,9 +429,12 @@ export function kde_eval_f32(
  */
 const GROUP = 32;
 
-/** Size of the work area in float64: the block buffer, per-query bounds and running state. */
-export function kde_work_size(B: i32, nb: i32): i32 {
-  return 2 * B + GROUP * nb + 4 * GROUP;
+/**
+ * Size of the work area in float64: the block buffer, per-query bounds and running state, and
+ * the group's queries rounded to float32 (GROUP x d, for kde_eval_f32).
+ */
+export function kde_work_size(B: i32, nb: i32, d: i32): i32 {
+  return 2 * B + GROUP * nb + 4 * GROUP + (GROUP * d + 1) / 2;
 }
 
 /** Largest of buf[0..len) (float64, or float32 when single). */
@@ -446,7 +453,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
  */
 // @ts-ignore: decorator
 @inline function addBlock(
-  single: bool, ST: usize, logw: usize, w: usize, n: i32, d: i32, u: usize, i0: i32, i1: i32, skip: i32,
+  single: bool, ST: usize, logw: usize, logw32: usize, w: usize, n: i32, d: i32, u: usize, u32: usize, i0: i32, i1: i32, skip: i32,
   kernel: i32, gaussian: bool, logKernel: bool, c: f64, s2: f64, withEntropy: bool, thr: f64, lowest: f64, buf: usize,
 ): void {
   let len = i1 - i0;
@@ -454,7 +461,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
     const useF32 = single && !withEntropy;
     let mx: f64 = -Infinity;
     keptTerms = len;
-    if (useF32) mx = logTermsF32(ST, logw, n, d, u, i0, i1, gaussian, c, buf);
+    if (useF32) mx = logTermsF32(ST, logw32, n, d, u32, i0, i1, gaussian, c, buf);
     else if (!single) mx = logTermsF64(ST, logw, n, d, u, i0, i1, gaussian, c, thr, buf);
     else {
       blockDistancesF32(ST, n, d, u, i0, i1, buf);
@@ -511,13 +518,14 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
 
 // @ts-ignore: decorator
 @inline function evalQueries(
-  single: bool, ST: usize, logw: usize, w: usize, n: i32, d: i32, nb: i32, B: i32,
+  single: bool, ST: usize, logw: usize, logw32: usize, w: usize, n: i32, d: i32, nb: i32, B: i32,
   boxLo: usize, boxHi: usize, blockLogw: usize, minLogw: f64,
   Q: usize, q: i32, kernel: i32, scale: f64, exclude: usize, out: usize, ess: usize, work: usize,
 ): void {
   const buf = work;
   const bounds = work + (<usize>(2 * B) << 3); // GROUP x nb
   const state = bounds + (<usize>(GROUP * nb) << 3); // GROUP x (max, sum, ent, padding)
+  const queries32 = state + (<usize>(4 * GROUP) << 3); // GROUP x d float32
   const logKernel = isLogKernel(kernel);
   const gaussian = kernel == GAUSSIAN;
   const s2 = scale * scale;
@@ -525,6 +533,9 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
   const withEntropy = ess != 0;
   for (let g0 = 0; g0 < q; g0 += GROUP) {
     const gn = min(GROUP, q - g0);
+    if (single) {
+      for (let k = 0; k < gn * d; k++) store<f32>(queries32 + (<usize>k << 2), <f32>atF(Q + ((<usize>g0 * <usize>d) << 3), k));
+    }
     // per query: upper bounds of every block from the distance to its box; the best block first
     for (let j = 0; j < gn; j++) {
       const u = Q + ((<usize>(g0 + j) * <usize>d) << 3);
@@ -548,7 +559,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
         const lowest = logKernel && (skip < i0 || skip >= i1)
           ? blockFloor(u, boxLo + ((<usize>best * <usize>d) << 3), boxHi + ((<usize>best * <usize>d) << 3), d, minLogw, gaussian, c)
           : -Infinity;
-        addBlock(single, ST, logw, w, n, d, u, i0, i1, skip, kernel, gaussian, logKernel, c, s2, withEntropy, -Infinity, lowest, buf);
+        addBlock(single, ST, logw, logw32, w, n, d, u, queries32 + ((<usize>j * <usize>d) << 2), i0, i1, skip, kernel, gaussian, logKernel, c, s2, withEntropy, -Infinity, lowest, buf);
       }
       store<f64>(bj + (<usize>best << 3), -Infinity); // done
       const sj = state + (<usize>(4 * j) << 3);
@@ -575,7 +586,7 @@ function bufferMax(buf: usize, len: i32, single: bool): f64 {
           lowest = blockFloor(u, boxLo + ((<usize>b * <usize>d) << 3), boxHi + ((<usize>b * <usize>d) << 3), d, minLogw, gaussian, c);
           thr = termThreshold(load<f64>(sj, 24), bound, lowest);
         }
-        addBlock(single, ST, logw, w, n, d, u, i0, i1, skip, kernel, gaussian, logKernel, c, s2, withEntropy, thr, lowest, buf);
+        addBlock(single, ST, logw, logw32, w, n, d, u, queries32 + ((<usize>j * <usize>d) << 2), i0, i1, skip, kernel, gaussian, logKernel, c, s2, withEntropy, thr, lowest, buf);
         store<f64>(sj, runMax);
         store<f64>(sj, runSum, 8);
         store<f64>(sj, runEnt, 16);

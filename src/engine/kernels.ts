@@ -102,12 +102,13 @@ export interface Kernels {
   cos_scalar(x: number): number;
   sin_scalar(x: number): number;
 
-  /** Kernel density sums (assembly/kde/eval.ts); exclude/ess = 0 when unused; work: kde_work_size(B, nb) float64. */
+  /** Kernel density sums (assembly/kde/eval.ts); exclude/ess = 0 when unused; work: kde_work_size(B, nb, d) float64. */
   kde_eval_f64(ST: Ptr, logw: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr, minLogw: number,
     Q: Ptr, q: number, kernel: number, scale: number, exclude: Ptr, out: Ptr, ess: Ptr, work: Ptr): void;
-  /** float64 count of kde_eval's work area for nb blocks of B samples. */
-  kde_work_size(B: number, nb: number): number;
-  kde_eval_f32(ST: Ptr, logw: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr, minLogw: number,
+  /** float64 count of kde_eval's work area for nb blocks of B samples in d dimensions. */
+  kde_work_size(B: number, nb: number, d: number): number;
+  /** kde_eval_f64 on float32 samples ST, with the log weights also rounded to float32 (logw32). */
+  kde_eval_f32(ST: Ptr, logw: Ptr, logw32: Ptr, w: Ptr, n: number, d: number, nb: number, B: number, boxLo: Ptr, boxHi: Ptr, blockLogw: Ptr, minLogw: number,
     Q: Ptr, q: number, kernel: number, scale: number, exclude: Ptr, out: Ptr, ess: Ptr, work: Ptr): void;
   /** Unit-bandwidth coordinates (assembly/kde/layout.ts): out (n x d) = rows of X minus the origin (d), mapped by the lower-triangular T (d x d). */
   kde_unit_f64(X: Ptr, n: number, d: number, T: Ptr, origin: Ptr, out: Ptr): void;

@@ -36,9 +36,10 @@ export interface DensityModel {
   minLogw: number;
   /** log of the normalising constant: - log(kernel mass) - log sqrt(det H). */
   logNorm: number;
-  /** 'float32': ST is also kept rounded to float32 and summed by the f32x4 kernel. */
+  /** 'float32': ST and logw are also kept rounded to float32 and summed by the f32x4 kernel. */
   precision: Precision;
   STf32: Float32Array | null;
+  logwF32: Float32Array | null;
 }
 
 export type Precision = 'float64' | 'float32';
@@ -77,7 +78,7 @@ export function buildModel(X: Float64Array, n: number, d: number, w: Float64Arra
   const blockLogw = new Float64Array(nb).fill(-Infinity);
   for (let p = 0; p < n; p++) blockLogw[(p / BLOCK) | 0] = Math.max(blockLogw[(p / BLOCK) | 0], logw[p]);
   return { n, d, kernel, bandwidth, origin, samples: X, weights: w, ST, logw, w: wb, position, nb, boxLo, boxHi, blockLogw, minLogw, logNorm: -logKernelMass(kernel, d) - bandwidth.logDetSqrt,
-    precision, STf32: precision === 'float32' ? Float32Array.from(ST) : null };
+    precision, STf32: precision === 'float32' ? Float32Array.from(ST) : null, logwF32: precision === 'float32' ? Float32Array.from(logw) : null };
 }
 
 /** The largest float32: unit coordinates beyond it would be stored as infinities. */
@@ -122,13 +123,16 @@ export function kernelSums(model: DensityModel, Q: Float64Array | Float32Array, 
     const Qp = options.unit ? arena.putF64(Q) : unitCoordinatesIn(e, model.bandwidth, model.origin, Q, q), out = arena.allocF64(q), ess = options.effectiveSize ? arena.allocF64(q) : 0;
     const exclude = options.exclude ? arena.alloc(4 * q) : 0;
     if (options.exclude) arena.i32(exclude, q).set(options.exclude);
-    const work = arena.allocF64(kernels.kde_work_size(BLOCK, model.nb));
+    const logw32 = model.logwF32 ? arena.putF32(model.logwF32) : 0;
+    const work = arena.allocF64(kernels.kde_work_size(BLOCK, model.nb, d));
     const chunk = Math.max(1, chunkIterations(n * d + n));
     for (let start = 0; start < q; start += chunk) {
       throwIfAborted(options.signal, label, start);
       const count = Math.min(chunk, q - start);
-      (model.STf32 ? kernels.kde_eval_f32 : kernels.kde_eval_f64)(ST, logw, w, n, d, model.nb, BLOCK, boxLo, boxHi, blockLogw, model.minLogw, Qp + 8 * start * d, count,
-        KERNEL_CODE[model.kernel], options.scale ?? 1, exclude ? exclude + 4 * start : 0, out + 8 * start, ess ? ess + 8 * start : 0, work);
+      const rest = [n, d, model.nb, BLOCK, boxLo, boxHi, blockLogw, model.minLogw, Qp + 8 * start * d, count,
+        KERNEL_CODE[model.kernel], options.scale ?? 1, exclude ? exclude + 4 * start : 0, out + 8 * start, ess ? ess + 8 * start : 0, work] as const;
+      if (model.STf32) kernels.kde_eval_f32(ST, logw, logw32, w, ...rest);
+      else kernels.kde_eval_f64(ST, logw, w, ...rest);
       options.onProgress?.({ iteration: start + count, error: NaN });
     }
     return { sums: arena.takeF64(out, q), ...(ess ? { ess: arena.takeF64(ess, q) } : {}) };
