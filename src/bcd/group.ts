@@ -13,10 +13,10 @@
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import type { Engine } from '../engine/instance.js';
-import { assertFinite, oneOf, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { assertFinite, oneOf, optionKeys, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
 import { randomUniform } from '../linalg/random.js';
 import { eigenPsd, gradientUpdate, newtonUpdate, type Group } from './group-blocks.js';
-import { throwIfAborted } from '../engine/progress.js';
+import { LONG_RUN_KEYS, throwIfAborted } from '../engine/progress.js';
 import { buildDesign, type Design } from './design.js';
 import { linearFit, startingPoint, type LinearFit } from './linear.js';
 import { linearSettings, type LassoOptions } from './options.js';
@@ -36,6 +36,9 @@ export interface GroupLassoOptions extends Omit<LassoOptions, 'positive' | 'sele
   /** Weight omega_g per group, in the order of ascending group id. Default sqrt(group size). */
   groupWeights?: Vector;
 }
+
+export const GROUP_LASSO_KEYS = optionKeys<GroupLassoOptions>()(
+  'groups', 'groupWeights', 'update', 'alpha', 'fitIntercept', 'tol', 'maxIter', 'selection', 'warmStart', 'seed', ...LONG_RUN_KEYS);
 
 /** Epochs between two duality-gap checks. */
 const GAP_EVERY = 10;
@@ -124,7 +127,7 @@ function lipschitz(e: Engine, d: Design, cols: Int32Array, ptr: number): number 
  * const fit = groupLasso(X, y, { groups: [0, 0, 1, 1, 1, 2], alpha: 0.1 });
  */
 export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): LinearFit {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, GROUP_LASSO_KEYS);
   const s = linearSettings({ ...o, positive: undefined, selection: undefined }, 1);
   const selection = oneOf('options.selection', o.selection, ['cyclic', 'random', 'greedy'] as const, 'cyclic');
   const update = oneOf('options.update', o.update, ['gradient', 'newton'] as const, 'gradient');

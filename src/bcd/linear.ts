@@ -9,7 +9,7 @@ import { optionsObject, type Matrix, type Vector } from '../engine/inputs.js';
 import type { LongRunOptions } from '../engine/progress.js';
 import { buildDesign, linearPredict, type Design } from './design.js';
 import { loadDesign, solveEnet, type EnetSettings, type EnetSolution } from './enet-solver.js';
-import { linearSettings, type ElasticNetOptions, type LassoOptions, type LinearSettings } from './options.js';
+import { ELASTIC_NET_KEYS, LASSO_KEYS, linearSettings, type ElasticNetOptions, type LassoOptions, type LinearSettings } from './options.js';
 
 /** A fitted penalised linear model. */
 export interface LinearFit {
@@ -88,8 +88,9 @@ function fit(X: Matrix, y: Vector, s: LinearSettings, long: LongRunOptions, labe
  * fit.coef; // the second feature is dropped
  */
 export function lasso(X: Matrix, y: Vector, options?: LassoOptions): LinearFit {
-  const o = optionsObject('options', options);
-  if ((o as ElasticNetOptions).l1Ratio !== undefined) fail('INVALID_ARGUMENT', 'options.l1Ratio is not an option of lasso (it is 1); use elasticNet');
+  // l1Ratio gets its own message: lasso is elasticNet at l1Ratio 1
+  if (options !== null && typeof options === 'object' && 'l1Ratio' in options) fail('INVALID_ARGUMENT', 'options.l1Ratio is not an option of lasso (it is 1); use elasticNet');
+  const o = optionsObject('options', options, LASSO_KEYS);
   return fit(X, y, linearSettings(o, 1), o, 'lasso');
 }
 
@@ -103,6 +104,6 @@ export function lasso(X: Matrix, y: Vector, options?: LassoOptions): LinearFit {
  * const fit = elasticNet(X, y, { alpha: 0.01, l1Ratio: 0.5 });
  */
 export function elasticNet(X: Matrix, y: Vector, options?: ElasticNetOptions): LinearFit {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, ELASTIC_NET_KEYS);
   return fit(X, y, linearSettings(o, undefined), o, 'elasticNet');
 }

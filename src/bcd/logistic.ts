@@ -10,9 +10,9 @@
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import type { Engine } from '../engine/instance.js';
-import { assertFinite, countOption, finiteNumber, oneOf, optionsObject, toMatrix, type DenseMatrix, type Matrix, type Vector } from '../engine/inputs.js';
+import { assertFinite, countOption, finiteNumber, oneOf, optionKeys, optionsObject, toMatrix, type DenseMatrix, type Matrix, type Vector } from '../engine/inputs.js';
 import { checkDesign, columnMajor } from './design.js';
-import { checkLongRunOptions, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
+import { checkLongRunOptions, LONG_RUN_KEYS, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
 import { DENSE_MAX, denseBinaryDirection, denseSoftmaxDirection } from './dense-newton.js';
 import { armijo, INNER_EPOCHS, innerThreshold, kktViolation, nextEffort, predictedDecrease, newtonBuffers, newtonDirection, newtonWorkingSet, penalty, type NewtonBuffers } from './prox-newton.js';
 
@@ -37,6 +37,8 @@ export interface LogisticOptions extends LongRunOptions {
   /** Budget of proximal Newton steps. Default 100. */
   maxIter?: number;
 }
+
+export const LOGISTIC_KEYS = optionKeys<LogisticOptions>()('penalty', 'C', 'l1Ratio', 'fitIntercept', 'tol', 'maxIter', ...LONG_RUN_KEYS);
 
 /** A fitted classifier. */
 export interface ClassifierFit {
@@ -74,7 +76,7 @@ interface Problem {
 }
 
 function problemOf(Xin: Matrix, yin: Vector, options: LogisticOptions | undefined): Problem {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, LOGISTIC_KEYS);
   checkLongRunOptions(o);
   const pen = oneOf('options.penalty', o.penalty, ['l1', 'l2', 'elasticnet'] as const, 'l2');
   const C = finiteNumber('options.C', o.C, { fallback: 1, min: 0, exclusiveMin: true });

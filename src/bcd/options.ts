@@ -4,8 +4,8 @@
  */
 
 import { fail } from '../engine/errors.js';
-import { checkLongRunOptions, type LongRunOptions } from '../engine/progress.js';
-import { countOption, finiteNumber, oneOf, toVector, type Vector } from '../engine/inputs.js';
+import { checkLongRunOptions, LONG_RUN_KEYS, type LongRunOptions } from '../engine/progress.js';
+import { countOption, finiteNumber, oneOf, optionKeys, toVector, type Vector } from '../engine/inputs.js';
 import type { Selection } from './enet-solver.js';
 
 /** Options of {@link lasso} (and, with l1Ratio, {@link elasticNet}). */
@@ -32,11 +32,15 @@ export interface LassoOptions extends LongRunOptions {
   seed?: number;
 }
 
+export const LASSO_KEYS = optionKeys<LassoOptions>()('alpha', 'fitIntercept', 'tol', 'maxIter', 'positive', 'selection', 'warmStart', 'seed', ...LONG_RUN_KEYS);
+
 /** Options of {@link elasticNet}. */
 export interface ElasticNetOptions extends LassoOptions {
   /** Mix rho in [0, 1]: penalty alpha (rho |w|_1 + (1 - rho)/2 |w|^2). Default 0.5. */
   l1Ratio?: number;
 }
+
+export const ELASTIC_NET_KEYS = optionKeys<ElasticNetOptions>()(...LASSO_KEYS, 'l1Ratio');
 
 export interface LinearSettings {
   alpha: number;
@@ -50,7 +54,7 @@ export interface LinearSettings {
   seed: number;
 }
 
-/** Checks the options of a linear model (l1Ratio fixed for lasso). */
+/** Checks the options of a linear model (l1Ratio fixed for lasso); `o` comes from optionsObject. */
 export function linearSettings(o: Partial<ElasticNetOptions>, l1Ratio: number | undefined): LinearSettings {
   checkLongRunOptions(o);
   const rho = l1Ratio ?? finiteNumber('options.l1Ratio', o.l1Ratio, { fallback: 0.5, min: 0, max: 1 });

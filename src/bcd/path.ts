@@ -6,8 +6,8 @@
 
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
-import { countOption, finiteNumber, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
-import { throwIfAborted } from '../engine/progress.js';
+import { countOption, finiteNumber, optionKeys, optionsObject, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { LONG_RUN_KEYS, throwIfAborted } from '../engine/progress.js';
 import type { Engine } from '../engine/instance.js';
 import { buildDesign } from './design.js';
 import { loadDesign, solveEnet, type LoadedDesign } from './enet-solver.js';
@@ -26,6 +26,9 @@ export interface LassoPathOptions extends Omit<ElasticNetOptions, 'alpha' | 'war
   /** As elasticNet's, but defaulting to 1 (the Lasso). */
   l1Ratio?: number;
 }
+
+export const LASSO_PATH_KEYS = optionKeys<LassoPathOptions>()(
+  'alphas', 'nAlphas', 'eps', 'l1Ratio', 'fitIntercept', 'tol', 'maxIter', 'positive', 'selection', 'seed', ...LONG_RUN_KEYS);
 
 /** The solutions along the path. */
 export interface LassoPath {
@@ -69,7 +72,7 @@ export function defaultAlphas(e: Engine, L: LoadedDesign, rho: number, nAlphas: 
  * path.coefs.subarray(10 * p, 11 * p); // the coefficients at path.alphas[10]
  */
 export function lassoPath(X: Matrix, y: Vector, options?: LassoPathOptions): LassoPath {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, LASSO_PATH_KEYS);
   const s = linearSettings({ ...o, l1Ratio: o.l1Ratio ?? 1 }, undefined);
   const nAlphas = countOption('options.nAlphas', o.nAlphas, 100, 1);
   const eps = finiteNumber('options.eps', o.eps, { fallback: 1e-3, min: 0, exclusiveMin: true });

@@ -92,10 +92,76 @@ export function assertNonEmpty(name: string, n: number): void {
   if (n === 0) fail('EMPTY_INPUT', `${name} is empty; at least one value is needed`);
 }
 
-/** Checks an options argument is an object (or undefined) and returns it. */
-export function optionsObject<T extends object>(name: string, value: T | undefined): Partial<T> {
+/**
+ * The accepted keys of an options interface, written once next to it:
+ * `export const FOO_KEYS = optionKeys<FooOptions>()('a', 'b')`. tsc checks the list is exactly
+ * the interface's keys: a listed key it lacks is an error here, a key of it left out makes the
+ * constant unusable as a key list (its type names the missing keys), so the runtime check below
+ * and the types cannot drift apart.
+ */
+export const optionKeys = <T extends object>() =>
+  <const K extends readonly (keyof T & string)[]>(...keys: K): [Exclude<keyof T & string, K[number]>] extends [never] ? K : { missingKeys: Exclude<keyof T & string, K[number]> } =>
+    keys as never;
+
+/**
+ * What users of peer libraries (scikit-learn, scipy, numpy, POT, fast-kde, glmnet) write for an
+ * option, mapped to ours; a suggestion is made only when the target is accepted at that call.
+ */
+const ALIASES = new Map<string, readonly string[]>(Object.entries({
+  eps: ['epsilon'], reg: ['epsilon', 'ridge'], regm: ['unbalanced'], lambda: ['alpha', 'ridge'], bw: ['bandwidth'], bwmethod: ['bandwidth'],
+  numitermax: ['maxIter'], stopthr: ['tol'], tolerance: ['tol'], w: ['weights'], sampleweight: ['weights'], randomstate: ['seed'],
+  deg: ['degree', 'degrees'], bins: ['size'], cv: ['folds'], trans: ['transpose'],
+}));
+
+/** Lower case without '_' and '-': max_iter, maxiter and MaxIter all read as maxiter. */
+const folded = (key: string) => key.toLowerCase().replace(/[_-]/g, '');
+
+/** Optimal string alignment distance (edits plus adjacent transpositions). O(|a| |b|). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * The accepted key an unknown one most likely meant: a known alias (eps -> epsilon), the same
+ * key up to case and '_' (max_iter -> maxIter, c -> C), else the nearest within 2 edits that is
+ * not a wholesale replacement (q is not taken for p).
+ */
+function closestKey(key: string, known: readonly string[]): string | undefined {
+  const f = folded(key);
+  const alias = ALIASES.get(f)?.find((k) => known.includes(k));
+  if (alias) return alias;
+  const same = known.find((k) => folded(k) === f);
+  if (same) return same;
+  let best: string | undefined, bestDistance = 3;
+  for (const k of known) {
+    const dist = editDistance(f, folded(k));
+    if (dist < bestDistance && dist < Math.min(f.length, k.length)) [best, bestDistance] = [k, dist];
+  }
+  return best;
+}
+
+/**
+ * Checks an options argument is an object (or undefined) whose own keys are all in `known`,
+ * and returns it. An unknown key is refused whatever its value (a misspelt option would
+ * otherwise be ignored and its default used in silence), naming the closest accepted key;
+ * known keys may be undefined (the default). `known` comes from {@link optionKeys}.
+ */
+export function optionsObject<T extends object>(name: string, value: T | undefined, known: readonly string[]): Partial<T> {
   if (value === undefined) return {};
   if (value === null || typeof value !== 'object') fail('INVALID_ARGUMENT', `${name} must be an object, got ${describe(value)}`);
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const suggestion = closestKey(key, known);
+    fail('INVALID_ARGUMENT', `${name}.${key} is not a known option${suggestion ? ` (did you mean ${name}.${suggestion}?)` : ''}; the accepted keys are ${known.join(', ')}`, { key, suggestion, accepted: known });
+  }
   return value;
 }
 

@@ -6,6 +6,7 @@
  */
 
 import { describe, fail } from './errors.js';
+import { optionKeys } from './inputs.js';
 
 /** What a long call reports between chunks. */
 export interface Progress {
@@ -20,6 +21,9 @@ export interface LongRunOptions {
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
 }
+
+/** The keys of {@link LongRunOptions}, part of every long call's accepted keys. */
+export const LONG_RUN_KEYS = optionKeys<LongRunOptions>()('onProgress', 'signal');
 
 /** Work (inner-loop element updates) per chunk: about 10-50 ms of kernel time. */
 export const CHUNK_WORK = 2e7;

@@ -9,6 +9,7 @@
 
 import { bundledModule, bundledModuleSync, DEFAULT_MEMORY_LIMIT } from './binaries.js';
 import { describe, fail, SimdnumError } from './errors.js';
+import { optionKeys, optionsObject } from './inputs.js';
 import { instantiate, type Backend, type Engine } from './instance.js';
 import { simdSupported } from './simd-probe.js';
 
@@ -27,12 +28,16 @@ export interface InitOptions {
   memoryLimit?: number;
 }
 
+export const INIT_KEYS = optionKeys<InitOptions>()('source', 'simd', 'memoryLimit');
+
 /** Options of {@link initSync}: as {@link InitOptions}, with a source at hand synchronously. */
 export interface InitSyncOptions {
   source?: WebAssembly.Module | BufferSource;
   simd?: boolean;
   memoryLimit?: number;
 }
+
+export const INIT_SYNC_KEYS = optionKeys<InitSyncOptions>()('source', 'simd', 'memoryLimit');
 
 /** What is loaded. */
 export interface EngineInfo {
@@ -58,10 +63,11 @@ function isBrowserMainThread(): boolean {
   return typeof g.document === 'object' && typeof g.window === 'object' && !g.process?.versions?.node;
 }
 
-function checkOptions(options: unknown): asserts options is InitOptions {
+function checkOptions(options: unknown, known: readonly string[]): asserts options is InitOptions {
   if (options === null || typeof options !== 'object') {
     fail('INVALID_ARGUMENT', `init options must be an object, got ${describe(options)}`);
   }
+  optionsObject('options', options, known);
   const { simd, memoryLimit: limit } = options as InitOptions;
   if (simd !== undefined && typeof simd !== 'boolean') {
     fail('INVALID_ARGUMENT', `init option simd must be a boolean, got ${describe(simd)}`);
@@ -128,7 +134,7 @@ function compileError(err: unknown): never {
  * await init({ simd: false });  // force the scalar build
  */
 export async function init(options: InitOptions = {}): Promise<EngineInfo> {
-  checkOptions(options);
+  checkOptions(options, INIT_KEYS);
   applyMemoryLimit(options.memoryLimit);
   if (options.source !== undefined) {
     let module: WebAssembly.Module;
@@ -161,7 +167,7 @@ export async function init(options: InitOptions = {}): Promise<EngineInfo> {
  * synchronous compilation of larger modules on the main thread: use `await init()` there.
  */
 export function initSync(options: InitSyncOptions = {}): EngineInfo {
-  checkOptions(options);
+  checkOptions(options, INIT_SYNC_KEYS);
   applyMemoryLimit(options.memoryLimit);
   const { source } = options;
   if (source !== undefined) {

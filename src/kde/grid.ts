@@ -6,7 +6,7 @@
 
 import { withEngine } from '../engine/call.js';
 import { describe, fail } from '../engine/errors.js';
-import { optionsObject, type Matrix, type Vector } from '../engine/inputs.js';
+import { optionKeys, optionsObject, type Matrix, type Vector } from '../engine/inputs.js';
 import { failNotFinite } from '../engine/put-finite.js';
 import { normalisedWeights } from '../engine/weights.js';
 import { dericheCoefficients } from './deriche.js';
@@ -28,6 +28,8 @@ export interface KdeGridOptions {
   bandwidth?: number | [number, number] | 'scott' | 'silverman' | 'isj' | { factor: number };
   weights?: Vector;
 }
+
+export const KDE_GRID_KEYS = optionKeys<KdeGridOptions>()('size', 'extent', 'bandwidth', 'weights');
 
 /** A density on a grid. */
 export interface KdeGrid {
@@ -153,7 +155,7 @@ const linspace = (lo: number, hi: number, m: number) => Float64Array.from({ leng
  * const g = kdeGrid(points, { size: [256, 256], bandwidth: 'scott' }); // 2-D, values[iy*256+ix]
  */
 export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): KdeGrid {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, KDE_GRID_KEYS);
   const S = samplesView('samples', samples);
   const { rows: n, cols: d } = S;
   if (n === 0) fail('EMPTY_INPUT', 'samples is empty');

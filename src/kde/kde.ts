@@ -3,11 +3,11 @@
  */
 
 import { fail } from '../engine/errors.js';
-import { assertFinite, oneOf, optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
-import { checkLongRunOptions, type LongRunOptions } from '../engine/progress.js';
+import { assertFinite, oneOf, optionKeys, optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { checkLongRunOptions, LONG_RUN_KEYS, type LongRunOptions } from '../engine/progress.js';
 import { normalisedWeights } from '../engine/weights.js';
 import { vectorExp } from '../linalg/elementwise.js';
-import { seedWords } from '../linalg/random.js';
+import { RANDOM_KEYS, seedWords } from '../linalg/random.js';
 import { matrixBandwidth, scaleBandwidth, scalarBandwidth, diagonalBandwidth, type Bandwidth } from './bandwidth.js';
 import { cvFactor } from './cv.js';
 import { isjBandwidth } from './isj.js';
@@ -35,6 +35,8 @@ export interface KdeOptions extends LongRunOptions {
    */
   precision?: Precision;
 }
+
+export const KDE_KEYS = optionKeys<KdeOptions>()('kernel', 'bandwidth', 'weights', 'precision', ...LONG_RUN_KEYS);
 
 /** A fitted kernel density estimate. */
 export interface KDE {
@@ -142,7 +144,7 @@ function resolveBandwidth(spec: unknown, X: Float64Array, n: number, d: number, 
  * f.pdf([0, 1, 2]); f.logpdf([[10]]); f.sample(5, { seed: 1 });
  */
 export function kde(samples: Vector | Matrix, options?: KdeOptions): KDE {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, KDE_KEYS);
   checkLongRunOptions(o);
   const kernel = oneOf('options.kernel', o.kernel, KERNELS, 'gaussian');
   const precision = oneOf('options.precision', o.precision, ['float64', 'float32'] as const, 'float64');
@@ -167,11 +169,13 @@ export function kde(samples: Vector | Matrix, options?: KdeOptions): KDE {
   const n = w.length;
   const { bandwidth, factor } = resolveBandwidth(o.bandwidth, X, n, d, w, kernel, o);
   const model: DensityModel = buildModel(X, n, d, w, kernel, bandwidth, precision);
+  // the evaluation methods take onProgress and signal only, copied out: kernelSums' internal
+  // options (unit, scale, exclude: cross-validation's) are not reachable from here
   const logpdf = (points: Vector | Matrix, options?: LongRunOptions): Float64Array => {
-    const opts = optionsObject('options', options);
+    const opts = optionsObject('options', options, LONG_RUN_KEYS);
     checkLongRunOptions(opts);
     const { data, q } = queryPoints(points, d);
-    const { sums } = kernelSums(model, data, q, opts);
+    const { sums } = kernelSums(model, data, q, { onProgress: opts.onProgress, signal: opts.signal });
     for (let i = 0; i < q; i++) sums[i] += model.logNorm;
     return sums;
   };
@@ -184,13 +188,13 @@ export function kde(samples: Vector | Matrix, options?: KdeOptions): KDE {
     logpdf,
     pdf: (points, options) => vectorExp(logpdf(points, options)) as Float64Array,
     effectiveSize(points, options) {
-      const opts = optionsObject('options', options);
+      const opts = optionsObject('options', options, LONG_RUN_KEYS);
       checkLongRunOptions(opts);
       const { data, q } = queryPoints(points, d);
-      return kernelSums(model, data, q, { ...opts, effectiveSize: true }).ess!;
+      return kernelSums(model, data, q, { onProgress: opts.onProgress, signal: opts.signal, effectiveSize: true }).ess!;
     },
     sample(count, options) {
-      const { seed } = optionsObject('options', options);
+      const { seed } = optionsObject('options', options, RANDOM_KEYS);
       const [lo, hi] = seedWords(seed);
       return sampleModel(model, count, hi * 2 ** 32 + lo);
     },

@@ -5,7 +5,7 @@
 
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
-import { assertFinite, assertNonEmpty, optionsObject, toMatrix, toVector, type DenseMatrix, type Matrix, type Vector } from '../engine/inputs.js';
+import { assertFinite, assertNonEmpty, optionKeys, optionsObject, toMatrix, toVector, type DenseMatrix, type Matrix, type Vector } from '../engine/inputs.js';
 
 /**
  * Lower-triangular L with A = L L^T, for a symmetric positive definite A (only its lower
@@ -45,6 +45,8 @@ export interface TriangularOptions {
   transpose?: boolean;
 }
 
+export const TRIANGULAR_KEYS = optionKeys<TriangularOptions>()('lower', 'transpose');
+
 /**
  * Solves T x = b (or T^T x = b) for a triangular n x n matrix T by substitution.
  * Throws SINGULAR_MATRIX when a diagonal entry is zero.
@@ -61,7 +63,7 @@ export function solveTriangular(T: Matrix, b: Vector, options?: TriangularOption
   if (bv.length !== n) fail('SHAPE_MISMATCH', `b must have ${n} entries (the size of T), got ${bv.length}`);
   assertFinite('T', M.data, n);
   assertFinite('b', bv);
-  const { lower = true, transpose = false } = optionsObject('options', options);
+  const { lower = true, transpose = false } = optionsObject('options', options, TRIANGULAR_KEYS);
   return withEngine(({ arena, kernels }) => {
     const src = arena.putF64(M.data), t = arena.allocF64(n * n), x = arena.putF64(bv);
     kernels.transpose_f64(src, n, n, t);

@@ -5,7 +5,7 @@
 
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
-import { allFloat32, assertFinite, oneOf, optionsObject, toMatrix, type DenseMatrix, type Matrix } from '../engine/inputs.js';
+import { allFloat32, assertFinite, oneOf, optionKeys, optionsObject, toMatrix, type DenseMatrix, type Matrix } from '../engine/inputs.js';
 import type { Engine } from '../engine/instance.js';
 
 /** Supported metrics: squared Euclidean (POT's default), Euclidean, L1. */
@@ -21,6 +21,8 @@ export interface DistanceOptions {
   /** Default 'sqeuclidean'. */
   metric?: Metric;
 }
+
+export const DISTANCE_KEYS = optionKeys<DistanceOptions>()('metric');
 
 /**
  * Fills `out` (n x m, at an arena address) with distances between the rows of x (n x d) and of
@@ -50,7 +52,7 @@ export function distancesInto(e: Engine, x: number, n: number, y: number, m: num
  * pairwiseDistances([[0, 0], [1, 1]], [[1, 0]], { metric: 'euclidean' }).data // [1, 1]
  */
 export function pairwiseDistances(x: Matrix, y?: Matrix, options?: DistanceOptions): DenseMatrix {
-  const opts = optionsObject('options', options);
+  const opts = optionsObject('options', options, DISTANCE_KEYS);
   const metric = oneOf('options.metric', opts.metric, METRICS, 'sqeuclidean');
   const X = toMatrix('x', x);
   const Y = y === undefined ? X : toMatrix('y', y);

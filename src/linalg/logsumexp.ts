@@ -5,13 +5,15 @@
 
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
-import { optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { optionKeys, optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
 
 /** Options of {@link logSumExp}. */
 export interface LogSumExpOptions {
   /** For a matrix: 1 reduces each row (default), 0 reduces each column. */
   axis?: 0 | 1;
 }
+
+export const LOG_SUM_EXP_KEYS = optionKeys<LogSumExpOptions>()('axis');
 
 /**
  * Log-sum-exp of a vector (a number), or of each row (axis 1) or column (axis 0) of a matrix.
@@ -26,7 +28,7 @@ export interface LogSumExpOptions {
 export function logSumExp(x: Vector): number;
 export function logSumExp(x: Matrix, options?: LogSumExpOptions): Float64Array | Float32Array;
 export function logSumExp(x: Vector | Matrix, options?: LogSumExpOptions): number | Float64Array | Float32Array {
-  const { axis = 1 } = optionsObject('options', options);
+  const { axis = 1 } = optionsObject('options', options, LOG_SUM_EXP_KEYS);
   if (axis !== 0 && axis !== 1) fail('INVALID_ARGUMENT', `options.axis must be 0 or 1, got ${String(axis)}`);
   const isVector = x instanceof Float64Array || x instanceof Float32Array || (Array.isArray(x) && (x.length === 0 || typeof x[0] === 'number'));
   if (isVector) {

@@ -5,7 +5,7 @@
 
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
-import { assertFinite, assertNonEmpty, finiteNumber, optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { assertFinite, assertNonEmpty, finiteNumber, optionKeys, optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
 
 /** Options of {@link lstsq}. */
 export interface LstsqOptions {
@@ -15,6 +15,8 @@ export interface LstsqOptions {
    */
   rcond?: number;
 }
+
+export const LSTSQ_KEYS = optionKeys<LstsqOptions>()('rcond');
 
 /** Result of {@link lstsq}. */
 export interface LstsqResult {
@@ -47,7 +49,7 @@ export function lstsq(A: Matrix, b: Vector, options?: LstsqOptions): LstsqResult
   if (bv.length !== m) fail('SHAPE_MISMATCH', `b must have one entry per row of A (${m}), got ${bv.length}`);
   assertFinite('A', M.data, n);
   assertFinite('b', bv);
-  const opts = optionsObject('options', options);
+  const opts = optionsObject('options', options, LSTSQ_KEYS);
   const rcond = finiteNumber('options.rcond', opts.rcond, { fallback: Math.max(m, n) * 2 ** -52, min: 0 });
   return withEngine(({ arena, kernels }) => {
     const rowMajor = arena.putF64(M.data);

@@ -5,7 +5,7 @@
 
 import { withEngine } from '../engine/call.js';
 import { describe, fail } from '../engine/errors.js';
-import { countOption, optionsObject } from '../engine/inputs.js';
+import { countOption, optionKeys, optionsObject } from '../engine/inputs.js';
 import type { Engine } from '../engine/instance.js';
 
 /** Options of the random generators. */
@@ -13,6 +13,8 @@ export interface RandomOptions {
   /** Integer seed in [0, 2^53); omitted: a fresh seed from crypto.getRandomValues or Math.random. */
   seed?: number;
 }
+
+export const RANDOM_KEYS = optionKeys<RandomOptions>()('seed');
 
 /** Checks a seed (or draws one) and splits it into 32-bit halves. */
 export function seedWords(seed: unknown): [number, number] {
@@ -47,7 +49,7 @@ export function seededState(e: Engine, seed: unknown): number {
  */
 export function randomUniform(count: number, options?: RandomOptions): Float64Array {
   const n = countOption('count', count, 0);
-  const { seed } = optionsObject('options', options);
+  const { seed } = optionsObject('options', options, RANDOM_KEYS);
   return withEngine((e) => {
     const state = seededState(e, seed), out = e.arena.allocF64(n);
     e.kernels.rng_uniform_f64(state, out, n);
@@ -64,7 +66,7 @@ export function randomUniform(count: number, options?: RandomOptions): Float64Ar
  */
 export function randomNormal(count: number, options?: RandomOptions): Float64Array {
   const n = countOption('count', count, 0);
-  const { seed } = optionsObject('options', options);
+  const { seed } = optionsObject('options', options, RANDOM_KEYS);
   return withEngine((e) => {
     const state = seededState(e, seed), out = e.arena.allocF64(n);
     e.kernels.rng_normal_f64(state, out, n);

@@ -12,7 +12,7 @@ import { resolveEpsilon } from './epsilon.js';
 import { S, STATUS_LENGTH } from './layout.js';
 import { fail } from '../engine/errors.js';
 import { sinkhornSettings, type SinkhornSettings } from './options.js';
-import { checkPointSets, costsFit, pointsProblem, type SinkhornPointsOptions } from './points.js';
+import { checkPointSets, costsFit, pointsProblem, SINKHORN_POINTS_KEYS, type SinkhornPointsOptions } from './points.js';
 import { expandPotential, reduceProblem, total, type TransportProblem } from './problem.js';
 import { setEpsilon, solve, type SolvedMethod } from './solver.js';
 import { loadWorkspace, type Workspace } from './workspace.js';
@@ -86,7 +86,7 @@ const dotWith = (w: Float64Array, u: Float64Array, v: Float64Array) => {
  * sinkhornDivergence([[0], [1]], [[0], [1]], { epsilon: 0.1 }).value // ≈ 0
  */
 export function sinkhornDivergence(x: Matrix, y: Matrix, options?: SinkhornPointsOptions): SinkhornDivergenceResult {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, SINKHORN_POINTS_KEYS);
   const settings = sinkhornSettings(o);
   if (settings.precision !== 'float64') {
     fail('INVALID_ARGUMENT', "sinkhornDivergence runs in float64 only (its value is a difference of nearly equal terms); drop options.precision");

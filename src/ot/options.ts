@@ -3,8 +3,8 @@
  */
 
 import { describe, fail } from '../engine/errors.js';
-import { checkLongRunOptions, type LongRunOptions } from '../engine/progress.js';
-import { countOption, finiteNumber, oneOf, optionsObject } from '../engine/inputs.js';
+import { checkLongRunOptions, LONG_RUN_KEYS, type LongRunOptions } from '../engine/progress.js';
+import { countOption, finiteNumber, oneOf, optionKeys, optionsObject } from '../engine/inputs.js';
 
 export type SinkhornMethod = 'auto' | 'scaling' | 'log' | 'sns';
 export const METHODS: readonly SinkhornMethod[] = ['auto', 'scaling', 'log', 'sns'];
@@ -25,6 +25,8 @@ export interface UnbalancedOptions {
    */
   reference?: 'kl' | 'entropy';
 }
+
+export const UNBALANCED_KEYS = optionKeys<UnbalancedOptions>()('tauA', 'tauB', 'reference');
 
 /** Options of sinkhorn, sinkhornPoints and sinkhornDivergence. */
 export interface SinkhornOptions extends LongRunOptions {
@@ -61,6 +63,9 @@ export interface SinkhornOptions extends LongRunOptions {
   overRelaxation?: boolean | number;
 }
 
+export const SINKHORN_KEYS = optionKeys<SinkhornOptions>()(
+  'epsilon', 'method', 'tol', 'maxIter', 'epsilonScaling', 'unbalanced', 'returnPlan', 'precision', 'overRelaxation', ...LONG_RUN_KEYS);
+
 export interface SinkhornSettings {
   epsilon: number | undefined;
   method: SinkhornMethod;
@@ -89,9 +94,11 @@ function rho(name: string, value: unknown): number {
   return finiteNumber(name, value, { min: 0, exclusiveMin: true });
 }
 
-/** Checks options and fills defaults. */
-export function sinkhornSettings(options: SinkhornOptions | undefined): SinkhornSettings {
-  const o = optionsObject('options', options);
+/**
+ * Checks options and fills defaults. `o` comes from optionsObject with the caller's keys
+ * (SINKHORN_KEYS, or a superset of them for the point-cloud functions).
+ */
+export function sinkhornSettings(o: Partial<SinkhornOptions>): SinkhornSettings {
   checkLongRunOptions(o);
   const epsilon = o.epsilon === undefined ? undefined : finiteNumber('options.epsilon', o.epsilon, { min: 0, exclusiveMin: true });
   let schedule: SinkhornSettings['schedule'] = null;
@@ -101,7 +108,7 @@ export function sinkhornSettings(options: SinkhornOptions | undefined): Sinkhorn
   } else if (o.epsilonScaling !== undefined && o.epsilonScaling !== false) {
     fail('INVALID_ARGUMENT', `options.epsilonScaling must be a boolean or an array of epsilons, got ${describe(o.epsilonScaling)}`);
   }
-  const u = o.unbalanced === undefined ? undefined : optionsObject('options.unbalanced', o.unbalanced);
+  const u = o.unbalanced === undefined ? undefined : optionsObject('options.unbalanced', o.unbalanced, UNBALANCED_KEYS);
   const precision = oneOf('options.precision', o.precision, ['float64', 'float32'] as const, 'float64');
   const method = oneOf('options.method', o.method, METHODS, 'auto');
   let overRelaxation: SinkhornSettings['overRelaxation'] = method === 'auto' ? 'adaptive' : 0;

@@ -4,11 +4,11 @@
  */
 
 import { fail } from '../engine/errors.js';
-import { asFloat64, assertFinite, oneOf, optionsObject, toMatrix, type DenseMatrix, type Matrix, type Vector } from '../engine/inputs.js';
+import { asFloat64, assertFinite, oneOf, optionKeys, optionsObject, toMatrix, type DenseMatrix, type Matrix, type Vector } from '../engine/inputs.js';
 import { engine } from '../engine/state.js';
 import { checkWeights } from '../engine/weights.js';
 import { METRICS, type Metric } from '../linalg/distances.js';
-import { isBalanced, sinkhornSettings, type SinkhornOptions, type SinkhornSettings } from './options.js';
+import { isBalanced, SINKHORN_KEYS, sinkhornSettings, type SinkhornOptions, type SinkhornSettings } from './options.js';
 import { checkMassBalance, checkTotalMass, reduceProblem, uniformWeights, type TransportProblem } from './problem.js';
 import type { SinkhornResult } from './result.js';
 import { runSinkhorn } from './sinkhorn.js';
@@ -28,6 +28,9 @@ export interface SinkhornPointsOptions extends SinkhornOptions {
    */
   online?: boolean;
 }
+
+/** The keys of sinkhornPoints and sinkhornDivergence. */
+export const SINKHORN_POINTS_KEYS = optionKeys<SinkhornPointsOptions>()(...SINKHORN_KEYS, 'a', 'b', 'metric', 'online');
 
 /** Two point sets of the same dimension, finite. */
 export function checkPointSets(x: Matrix, y: Matrix): [DenseMatrix, DenseMatrix] {
@@ -74,7 +77,7 @@ export function pointsProblem(X: DenseMatrix, Y: DenseMatrix, o: Partial<Sinkhor
  * const r = sinkhornPoints([[0, 0], [1, 1]], [[0, 1], [1, 0]], { epsilon: 0.1 });
  */
 export function sinkhornPoints(x: Matrix, y: Matrix, options?: SinkhornPointsOptions): SinkhornResult {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, SINKHORN_POINTS_KEYS);
   const settings = sinkhornSettings(o);
   const [X, Y] = checkPointSets(x, y);
   const online = o.online === undefined ? false : o.online;

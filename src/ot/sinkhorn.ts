@@ -3,11 +3,11 @@
  */
 
 import { withEngine } from '../engine/call.js';
-import { asFloat64, toMatrix, type Matrix, type Vector } from '../engine/inputs.js';
+import { asFloat64, optionsObject, toMatrix, type Matrix, type Vector } from '../engine/inputs.js';
 import { checkWeights } from '../engine/weights.js';
 import { checkCostMatrix, checkCostStats } from './cost-check.js';
 import { resolveEpsilon } from './epsilon.js';
-import { isBalanced, sinkhornSettings, type SinkhornOptions } from './options.js';
+import { isBalanced, SINKHORN_KEYS, sinkhornSettings, type SinkhornOptions } from './options.js';
 import { checkCostShape, checkMassBalance, checkTotalMass, reduceProblem, type TransportProblem } from './problem.js';
 import { buildResult, type SinkhornResult } from './result.js';
 import { solve } from './solver.js';
@@ -40,7 +40,7 @@ export function runSinkhorn(p: TransportProblem, settings: SinkhornSettings, lab
  * // plan ≈ [0.4999, 0.0000227, 0.0000227, 0.4999], cost ≈ 4.5e-5
  */
 export function sinkhorn(a: Vector, b: Vector, cost: Matrix, options?: SinkhornOptions): SinkhornResult {
-  const settings = sinkhornSettings(options);
+  const settings = sinkhornSettings(optionsObject('options', options, SINKHORN_KEYS));
   const C = toMatrix('cost', cost);
   const wa = checkWeights('a', a, C.rows, 'one per row of cost');
   const wb = checkWeights('b', b, C.cols, 'one per column of cost');

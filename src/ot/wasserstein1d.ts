@@ -4,7 +4,7 @@
 
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
-import { assertFinite, finiteNumber, optionsObject, toVector, type Vector } from '../engine/inputs.js';
+import { assertFinite, finiteNumber, optionKeys, optionsObject, toVector, type Vector } from '../engine/inputs.js';
 import { checkWeights, scaledByLargest } from '../engine/weights.js';
 import { argsortInto } from '../linalg/argsort.js';
 
@@ -18,6 +18,8 @@ export interface Wasserstein1dOptions {
   p?: number;
 }
 
+export const WASSERSTEIN1D_KEYS = optionKeys<Wasserstein1dOptions>()('uWeights', 'vWeights', 'p');
+
 /**
  * The p-Wasserstein transport cost between two weighted samples on the line,
  *   W_p^p = int_0^1 |Q_u(q) - Q_v(q)|^p dq   (Q: quantile functions),
@@ -30,7 +32,7 @@ export interface Wasserstein1dOptions {
  * wasserstein1d([0, 1, 3], [5, 6, 8]) // 5
  */
 export function wasserstein1d(u: Vector, v: Vector, options?: Wasserstein1dOptions): number {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, WASSERSTEIN1D_KEYS);
   const us = Float64Array.from(toVector('u', u)), vs = Float64Array.from(toVector('v', v));
   if (us.length === 0 || vs.length === 0) fail('EMPTY_INPUT', `u and v must not be empty, got lengths ${us.length} and ${vs.length}`);
   assertFinite('u', us);

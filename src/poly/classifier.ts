@@ -6,8 +6,8 @@
  */
 
 import { fail } from '../engine/errors.js';
-import { assertFinite, optionsObject, toMatrix, type Matrix, type Vector } from '../engine/inputs.js';
-import { logisticRegression, type ClassifierFit, type LogisticOptions } from '../bcd/logistic.js';
+import { assertFinite, optionKeys, optionsObject, toMatrix, type Matrix, type Vector } from '../engine/inputs.js';
+import { LOGISTIC_KEYS, logisticRegression, type ClassifierFit, type LogisticOptions } from '../bcd/logistic.js';
 import { expand, powersOf } from './features.js';
 import { featureScales, modelDegrees, monomialScales, regressionTerms } from './regression.js';
 
@@ -18,6 +18,8 @@ export interface PolyClassifierOptions extends LogisticOptions {
   /** Largest total degree of an interaction term (as polyRegression). Default `degree`. */
   maxInteractionDegree?: number;
 }
+
+export const POLY_CLASSIFIER_KEYS = optionKeys<PolyClassifierOptions>()('degree', 'maxInteractionDegree', ...LOGISTIC_KEYS);
 
 /** A fitted polynomial classifier: a {@link ClassifierFit} over the monomial terms. */
 export interface PolyClassifier extends ClassifierFit {
@@ -41,7 +43,7 @@ export interface PolyClassifier extends ClassifierFit {
  * clf.predict(Xtest);
  */
 export function polyClassifier(X: Matrix, y: Vector, options: PolyClassifierOptions): PolyClassifier {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, POLY_CLASSIFIER_KEYS);
   if (typeof o.degree === 'number' && o.degree < 1) fail('INVALID_ARGUMENT', `options.degree must be >= 1 for a classifier (degree 0 has no features), got ${o.degree}`);
   const { degree, cap } = modelDegrees(o);
   const M = toMatrix('X', X);

@@ -8,7 +8,7 @@
  */
 
 import { fail } from '../engine/errors.js';
-import { assertFinite, optionsObject, toMatrix, type Matrix } from '../engine/inputs.js';
+import { assertFinite, optionKeys, optionsObject, toMatrix, type Matrix } from '../engine/inputs.js';
 
 /** A term: the sorted multiset of feature indices (a^2 b = [0, 0, 1]). */
 export type Term = number[];
@@ -83,6 +83,8 @@ export interface PolyFeaturesOptions {
   includeBias?: boolean;
 }
 
+export const POLY_FEATURES_KEYS = optionKeys<PolyFeaturesOptions>()('degree', 'interactionOnly', 'includeBias');
+
 /**
  * Polynomial features of X (n x p): every monomial of total degree min..max (and the constant),
  * in scikit-learn PolynomialFeatures column order; `powers[k]` is column k's exponent vector
@@ -93,7 +95,7 @@ export interface PolyFeaturesOptions {
  * polyFeatures([[2, 3]], { degree: 2 }).data // [1, 2, 3, 4, 6, 9]: 1, a, b, a^2, ab, b^2
  */
 export function polyFeatures(X: Matrix, options: PolyFeaturesOptions): { data: Float64Array; rows: number; cols: number; powers: number[][] } {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, POLY_FEATURES_KEYS);
   const { lo, hi } = degreeRange(o.degree);
   const interactionOnly = o.interactionOnly ?? false, includeBias = o.includeBias ?? true;
   if (typeof interactionOnly !== 'boolean') fail('INVALID_ARGUMENT', 'options.interactionOnly must be a boolean');

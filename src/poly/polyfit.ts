@@ -6,7 +6,7 @@
 
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
-import { finiteNumber, optionsObject, toVector, type Vector } from '../engine/inputs.js';
+import { finiteNumber, optionKeys, optionsObject, toVector, type Vector } from '../engine/inputs.js';
 import { putFinite } from '../engine/put-finite.js';
 import { checkWeights } from '../engine/weights.js';
 import { momentsFactor } from './moments.js';
@@ -29,6 +29,8 @@ export interface PolyfitOptions {
    */
   ridge?: number;
 }
+
+export const POLYFIT_KEYS = optionKeys<PolyfitOptions>()('weights', 'ridge');
 
 /** A fitted polynomial (see {@link polyfit}). */
 export interface PolynomialFit {
@@ -99,7 +101,7 @@ function evaluate(c: Float64Array, map: DomainMap, x: Vector): Float64Array {
  * fit.predict([4]) // ~[21]
  */
 export function polyfit(x: Vector, y: Vector, degree: number, options?: PolyfitOptions): PolynomialFit {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, POLYFIT_KEYS);
   if (typeof degree !== 'number' || !Number.isInteger(degree) || degree < 0) fail('INVALID_ARGUMENT', `degree must be an integer >= 0, got ${String(degree)}`);
   if (degree > 1000) fail('INVALID_ARGUMENT', `degree must be <= 1000, got ${degree}`);
   const xs = toVector('x', x), ys = toVector('y', y);

@@ -7,7 +7,7 @@
 
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
-import { assertFinite, finiteNumber, optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { assertFinite, finiteNumber, optionKeys, optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
 import { checkWeights } from '../engine/weights.js';
 import { expand, powersOf, termsInOrder, type Term } from './features.js';
 import { rSquared } from './inference.js';
@@ -27,6 +27,8 @@ export interface PolyRegressionOptions {
   /** Non-negative weights multiplying the residuals (as polyfit's). */
   weights?: Vector;
 }
+
+export const POLY_REGRESSION_KEYS = optionKeys<PolyRegressionOptions>()('degree', 'maxInteractionDegree', 'ridge', 'weights');
 
 /** A fitted polynomial regression. */
 export interface PolyRegression {
@@ -111,7 +113,7 @@ export function regressionTerms(p: number, degree: number, maxInteraction: numbe
  * model.predict([[2, 0]]);
  */
 export function polyRegression(X: Matrix, y: Vector, options: PolyRegressionOptions): PolyRegression {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, POLY_REGRESSION_KEYS);
   const { degree, cap } = modelDegrees(o);
   const ridge = finiteNumber('options.ridge', o.ridge, { fallback: 0, min: 0 });
   const M = toMatrix('X', X);

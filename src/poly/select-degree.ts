@@ -5,7 +5,7 @@
  */
 
 import { fail } from '../engine/errors.js';
-import { optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
+import { optionKeys, optionsObject, toMatrix, toVector, type Matrix, type Vector } from '../engine/inputs.js';
 import { argsort } from '../linalg/argsort.js';
 import { randomUniform } from '../linalg/random.js';
 import { polyfit } from './polyfit.js';
@@ -23,6 +23,8 @@ export interface SelectDegreeOptions {
   maxInteractionDegree?: number;
 }
 
+export const SELECT_DEGREE_KEYS = optionKeys<SelectDegreeOptions>()('degrees', 'folds', 'seed', 'maxInteractionDegree');
+
 /**
  * k-fold cross-validated degree: scores[k] is the mean over folds of the mean squared error on
  * the held-out fold for degrees[k]; best is the degree with the lowest score (the smaller degree
@@ -33,7 +35,7 @@ export interface SelectDegreeOptions {
  * const { best, scores } = selectDegree(x, y, { degrees: [1, 2, 3, 4, 5], seed: 1 });
  */
 export function selectDegree(X: Vector | Matrix, y: Vector, options: SelectDegreeOptions): { best: number; scores: Float64Array } {
-  const o = optionsObject('options', options);
+  const o = optionsObject('options', options, SELECT_DEGREE_KEYS);
   const degrees = o.degrees;
   if (!Array.isArray(degrees) || degrees.length === 0 || degrees.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 0)) {
     fail('INVALID_ARGUMENT', `options.degrees must be a non-empty array of integers >= 0, got ${JSON.stringify(degrees)}`);

@@ -17,6 +17,19 @@ export function throwsCode(fn: () => unknown, code: ErrorCode, ...mentions: stri
   throw new assert.Assertion({ message: `expected SimdnumError ${code}, nothing was thrown`, operator: 'throws', actual: undefined, expects: code, generated: false });
 }
 
+/**
+ * Asserts `fn` refuses the unknown option `key` (a path below options: 'eps', 'unbalanced.tau')
+ * with INVALID_ARGUMENT, naming it and suggesting `suggestion` (a path too; none when undefined).
+ */
+export function throwsUnknownOption(fn: () => unknown, key: string, suggestion: string | undefined): SimdnumError {
+  const err = throwsCode(fn, 'INVALID_ARGUMENT', `options.${key} is not a known option`, 'accepted keys');
+  if (suggestion === undefined) assert.not.ok(err.message.includes('did you mean'), `message "${err.message}" should not suggest a key`);
+  else assert.ok(err.message.includes(`(did you mean options.${suggestion}?)`), `message "${err.message}" should suggest options.${suggestion}`);
+  assert.is(err.info.key, key.split('.').pop());
+  assert.is(err.info.suggestion, suggestion?.split('.').pop());
+  return err;
+}
+
 /** Async variant of {@link throwsCode}. */
 export async function rejectsCode(fn: () => Promise<unknown>, code: ErrorCode, ...mentions: string[]): Promise<void> {
   let thrown: unknown = undefined;

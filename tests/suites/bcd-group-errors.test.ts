@@ -3,7 +3,7 @@
 import * as assert from 'uvu/assert';
 import { elasticNet, groupLasso, lasso, lassoPath, logisticRegression } from 'simdnum';
 import { forEachBackend } from '../harness/backends.js';
-import { throwsCode } from '../harness/assert.js';
+import { throwsCode, throwsUnknownOption } from '../harness/assert.js';
 import { diabetes } from '../harness/bcd-fixtures.js';
 import { residual } from '../reference/bcd.js';
 
@@ -82,6 +82,21 @@ forEachBackend('coordinate descent bad input', (test) => {
     throwsCode(() => logisticRegression(X, [0, 1, 1], { penalty: 'elasticnet', l1Ratio: 2 }), 'INVALID_ARGUMENT', 'l1Ratio');
     throwsCode(() => logisticRegression(X, [0, NaN, 1]), 'NOT_FINITE', 'y');
     throwsCode(() => logisticRegression(X, [0, 1, 1]).predictProba([[1, 2, 3]]), 'SHAPE_MISMATCH', 'columns');
+  });
+
+  test('unknown option keys are refused, naming the key and the closest accepted one', () => {
+    // lambda (glmnet's name) used to be ignored in silence: the fit used alpha = 1
+    throwsUnknownOption(() => lasso(X, y, { lambda: 0.1 } as never), 'lambda', 'alpha');
+    throwsUnknownOption(() => lasso(X, y, { fit_intercept: false } as never), 'fit_intercept', 'fitIntercept');
+    throwsCode(() => lasso(X, y, { l1Ratio: undefined } as never), 'INVALID_ARGUMENT', 'options.l1Ratio', 'elasticNet');
+    throwsUnknownOption(() => elasticNet(X, y, { l1_ratio: 0.5 } as never), 'l1_ratio', 'l1Ratio');
+    throwsUnknownOption(() => lassoPath(X, y, { alpha: 0.1 } as never), 'alpha', 'alphas');
+    throwsUnknownOption(() => groupLasso(X, y, { groups: [0, 1], positive: true } as never), 'positive', undefined);
+    throwsUnknownOption(() => groupLasso(X, y, { group: [0, 1] } as never), 'group', 'groups');
+    throwsUnknownOption(() => logisticRegression(X, [0, 1, 1], { c: 10 } as never), 'c', 'C');
+    throwsUnknownOption(() => logisticRegression(X, [0, 1, 1], { maxiter: 10 } as never), 'maxiter', 'maxIter');
+    assert.ok(lasso(X, y, { alpha: 0.1, warmStart: undefined }).coef.length === 2);
+    assert.is(logisticRegression(X, [0, 1, 1], { C: 10, penalty: undefined }).classes.length, 2);
   });
 
   test('the engine keeps working after every error', () => {

@@ -59,6 +59,10 @@ test('loading errors: INIT_FAILED for bad binaries, INVALID_ARGUMENT for bad opt
   await rejectsCode(() => init({ simd: 'yes' as never }), 'INVALID_ARGUMENT', 'simd');
   await rejectsCode(() => init({ memoryLimit: 10 }), 'INVALID_ARGUMENT', 'memoryLimit');
   await rejectsCode(() => init({ source: 42 as never }), 'INVALID_ARGUMENT', 'source');
+  // unknown keys are refused before anything loads, suggesting the accepted key
+  await rejectsCode(() => init({ memorylimit: 1 << 30 } as never), 'INVALID_ARGUMENT', 'options.memorylimit', 'did you mean options.memoryLimit?');
+  throwsCode(() => initSync({ smid: false } as never), 'INVALID_ARGUMENT', 'options.smid', 'did you mean options.simd?');
+  assert.is(initSync({ simd: undefined }).backend, engineInfo().backend);
   if (canCompileBytes()) {
     await rejectsCode(() => init({ source: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 99]) }), 'INIT_FAILED', 'compile');
     await rejectsCode(() => init({ source: foreignImportBinary() }), 'INIT_FAILED', 'env.now');

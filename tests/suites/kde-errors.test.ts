@@ -3,7 +3,7 @@
 import * as assert from 'uvu/assert';
 import { kde, kdeGrid } from 'simdnum';
 import { forEachBackend } from '../harness/backends.js';
-import { throwsCode } from '../harness/assert.js';
+import { throwsCode, throwsUnknownOption } from '../harness/assert.js';
 
 const X = [[0, 1], [1, 0.5], [2, 2], [0.3, 0.1]];
 
@@ -82,6 +82,24 @@ forEachBackend('KDE bad input', (test) => {
     throwsCode(() => kdeGrid([1, 2], { weights: [1, -1] }), 'NEGATIVE_WEIGHT', 'weights[1]');
     throwsCode(() => kdeGrid([[1, 5], [2, 5]], {}), 'SINGULAR_COVARIANCE', 'axis 1');
     throwsCode(() => kdeGrid([1], {}), 'INVALID_ARGUMENT', '2 samples');
+  });
+
+  test('unknown option keys are refused, naming the key and the closest accepted one', () => {
+    // bw used to be ignored in silence: the estimate used Scott's rule
+    throwsUnknownOption(() => kde(X, { bw: 0.3 } as never), 'bw', 'bandwidth');
+    throwsUnknownOption(() => kde(X, { Kernel: 'tophat' } as never), 'Kernel', 'kernel');
+    const f = kde(X, { bandwidth: 0.5, weights: undefined });
+    throwsUnknownOption(() => f.logpdf(X, { signl: new AbortController().signal } as never), 'signl', 'signal');
+    throwsUnknownOption(() => f.pdf(X, { onprogress: () => {} } as never), 'onprogress', 'onProgress');
+    // the model's internal evaluation options (cross-validation's) are not reachable
+    throwsUnknownOption(() => f.logpdf(X, { unit: true } as never), 'unit', undefined);
+    throwsUnknownOption(() => f.effectiveSize(X, { exclude: new Int32Array(4) } as never), 'exclude', undefined);
+    throwsUnknownOption(() => f.sample(3, { sed: 1 } as never), 'sed', 'seed');
+    throwsUnknownOption(() => kdeGrid([1, 2, 3], { bins: 64 } as never), 'bins', 'size');
+    throwsUnknownOption(() => kdeGrid([1, 2, 3], { size: 64, extents: [0, 4] } as never), 'extents', 'extent');
+    assert.is(f.logpdf(X, { signal: undefined }).length, 4);
+    assert.is(f.sample(3, { seed: 1 }).length, 6);
+    assert.is(kdeGrid([1, 2, 3], { size: 8, extent: undefined }).values.length, 8);
   });
 
   test('the engine keeps working after every error', () => {

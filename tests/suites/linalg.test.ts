@@ -1,10 +1,10 @@
 // Least squares, Cholesky and triangular solves, checked by their defining equations and
 // against plain-TS references.
 import * as assert from 'uvu/assert';
-import { cholesky, lstsq, solveTriangular } from 'simdnum';
+import { cholesky, logSumExp, lstsq, pairwiseDistances, randomNormal, randomUniform, solveTriangular } from 'simdnum';
 import { forEachBackend } from '../harness/backends.js';
 import { uniform } from '../harness/data.js';
-import { close, throwsCode } from '../harness/assert.js';
+import { close, throwsCode, throwsUnknownOption } from '../harness/assert.js';
 import { gaussSolve, matVec, normalEquations, spd } from '../reference/dense.js';
 
 forEachBackend('linalg', (test) => {
@@ -93,5 +93,18 @@ forEachBackend('linalg', (test) => {
     throwsCode(() => lstsq([[1], [2]], [1, 2, 3]), 'SHAPE_MISMATCH', 'b', '2', '3');
     throwsCode(() => lstsq([[1], [NaN]], [1, 2]), 'NOT_FINITE', 'A[1][0]');
     throwsCode(() => lstsq([[1]], [1], { rcond: -1 }), 'INVALID_ARGUMENT', 'rcond');
+  });
+
+  test('unknown option keys are refused, naming the key and the closest accepted one', () => {
+    throwsUnknownOption(() => pairwiseDistances([[0]], [[1]], { metrics: 'euclidean' } as never), 'metrics', 'metric');
+    throwsUnknownOption(() => lstsq([[1]], [1], { cond: 1e-3 } as never), 'cond', 'rcond');
+    throwsUnknownOption(() => solveTriangular([[1]], [1], { trans: true } as never), 'trans', 'transpose');
+    throwsUnknownOption(() => solveTriangular([[1]], [1], { upper: true } as never), 'upper', undefined);
+    throwsUnknownOption(() => logSumExp([[0, 0]], { axes: 0 } as never), 'axes', 'axis');
+    throwsUnknownOption(() => randomUniform(2, { random_state: 1 } as never), 'random_state', 'seed');
+    throwsUnknownOption(() => randomNormal(2, { sed: 1 } as never), 'sed', 'seed');
+    assert.is(pairwiseDistances([[0]], [[3]], { metric: 'euclidean' }).data[0], 3);
+    assert.is(solveTriangular([[2, 1], [0, 1]], [3, 1], { lower: false, transpose: undefined })[0], 1);
+    assert.is(randomUniform(2, { seed: 1 }).length, 2);
   });
 });

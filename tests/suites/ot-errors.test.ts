@@ -3,7 +3,7 @@
 import * as assert from 'uvu/assert';
 import { sinkhorn, sinkhornDivergence, sinkhornPoints, wasserstein1d } from 'simdnum';
 import { forEachBackend } from '../harness/backends.js';
-import { throwsCode } from '../harness/assert.js';
+import { throwsCode, throwsUnknownOption } from '../harness/assert.js';
 
 const C = [[0, 1], [1, 0]];
 const a = [0.5, 0.5];
@@ -103,6 +103,24 @@ forEachBackend('OT bad input', (test) => {
   test('unbalanced penalties too weak for float64 are rejected', () => {
     // rho = 1e-300 is lost to rounding of f: the run stopped after 2 iterations with marginal error 0.88
     throwsCode(() => sinkhorn(a, [1, 1], C, { epsilon: 0.1, unbalanced: { tauA: 1e-300, tauB: 1 } }), 'INVALID_ARGUMENT', 'options.unbalanced.tauA', 'epsilon');
+  });
+
+  test('unknown option keys are refused, naming the key and the closest accepted one', () => {
+    // eps used to be ignored in silence: the run used the default epsilon
+    const err = throwsUnknownOption(() => sinkhorn(a, a, C, { eps: 0.01 } as never), 'eps', 'epsilon');
+    assert.ok(err.message.includes('epsilon, method, tol, maxIter'), err.message);
+    throwsUnknownOption(() => sinkhorn(a, a, C, { eps: undefined } as never), 'eps', 'epsilon'); // whatever the value
+    throwsUnknownOption(() => sinkhorn(a, a, C, { max_iter: 10 } as never), 'max_iter', 'maxIter');
+    throwsUnknownOption(() => sinkhorn(a, [1, 1], C, { unbalanced: { tau: 1 } } as never), 'unbalanced.tau', 'unbalanced.tauA');
+    throwsUnknownOption(() => sinkhorn(a, a, C, { metric: 'euclidean' } as never), 'metric', undefined); // a key of sinkhornPoints only
+    throwsUnknownOption(() => sinkhornPoints([[0]], [[1]], { metrics: 'euclidean' } as never), 'metrics', 'metric');
+    throwsUnknownOption(() => sinkhornDivergence([[0]], [[1]], { epsilon: 0.1, onlne: true } as never), 'onlne', 'online');
+    throwsUnknownOption(() => wasserstein1d([0, 1], [1, 2], { weights: [1, 1] } as never), 'weights', 'uWeights');
+    throwsUnknownOption(() => wasserstein1d([0], [1], { q: 2 } as never), 'q', undefined);
+    // known keys set to undefined still mean the default; the next calls work
+    assert.ok(sinkhorn(a, a, C, { epsilon: 0.1, tol: undefined, unbalanced: undefined }).converged);
+    assert.ok(sinkhornPoints([[0]], [[1]], { epsilon: 0.1, metric: 'euclidean', a: undefined }).converged);
+    assert.is(wasserstein1d([0, 1], [1, 2], { uWeights: [1, 1], p: undefined }), 1);
   });
 
   test('the engine keeps working after every error', () => {

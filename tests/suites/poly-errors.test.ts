@@ -1,9 +1,9 @@
 // Bad input to the polynomial functions: every error code, with messages naming the argument,
 // and a working engine after each.
 import * as assert from 'uvu/assert';
-import { polyFeatures, polyfit, polyRegression, selectDegree } from 'simdnum';
+import { polyClassifier, polyFeatures, polyfit, polyRegression, selectDegree } from 'simdnum';
 import { forEachBackend } from '../harness/backends.js';
-import { throwsCode } from '../harness/assert.js';
+import { throwsCode, throwsUnknownOption } from '../harness/assert.js';
 
 const x = [0, 1, 2, 3, 4], y = [1, 2, 5, 10, 17];
 
@@ -39,6 +39,20 @@ forEachBackend('polynomial bad input', (test) => {
     throwsCode(() => selectDegree(x, y, { degrees: [] }), 'INVALID_ARGUMENT', 'degrees');
     throwsCode(() => selectDegree(x, y, { degrees: [1], folds: 9 }), 'INVALID_ARGUMENT', 'folds');
     throwsCode(() => selectDegree(x, y.slice(1), { degrees: [1] }), 'SHAPE_MISMATCH');
+  });
+
+  test('unknown option keys are refused, naming the key and the closest accepted one', () => {
+    // weight (numpy's w) used to be ignored in silence: the fit was unweighted
+    throwsUnknownOption(() => polyfit(x, y, 2, { weight: [1, 1, 1, 1, 1] } as never), 'weight', 'weights');
+    throwsUnknownOption(() => polyfit(x, y, 2, { lambda: 0.1 } as never), 'lambda', 'ridge');
+    throwsUnknownOption(() => polyFeatures([[1, 2]], { degree: 2, include_bias: false } as never), 'include_bias', 'includeBias');
+    throwsUnknownOption(() => polyRegression([[1], [2], [3]], [1, 2, 3], { degree: 1, maxInteraction: 1 } as never), 'maxInteraction', undefined);
+    throwsUnknownOption(() => selectDegree(x, y, { degrees: [1, 2], fold: 2 } as never), 'fold', 'folds');
+    throwsUnknownOption(() => selectDegree(x, y, { degree: [1, 2] } as never), 'degree', 'degrees');
+    throwsUnknownOption(() => polyClassifier([[0], [1], [2]], [0, 1, 1], { degree: 2, c: 10 } as never), 'c', 'C');
+    assert.is(polyfit(x, y, 2, { weights: [1, 1, 1, 1, 1], ridge: undefined }).degree, 2);
+    assert.is(polyFeatures([[1, 2]], { degree: 2, includeBias: false }).cols, 5);
+    assert.is(selectDegree(x, y, { degrees: [1, 2], folds: 5, seed: 1 }).best, 2);
   });
 
   test('the engine keeps working after every error', () => {
