@@ -12,9 +12,10 @@ import { checkWeights } from '../engine/weights.js';
 import { expand, powersOf, termsInOrder, type Term } from './features.js';
 import { rSquared } from './inference.js';
 import { ridgeRows, solveTriangular, splitFactor } from './triangular-ls.js';
+import { checkLongRunOptions, chunkIterations, LONG_RUN_KEYS, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
 
-/** Options of {@link polyRegression}. */
-export interface PolyRegressionOptions {
+/** Options of {@link polyRegression}: onProgress reports rows folded in (error NaN), signal aborts between row chunks. */
+export interface PolyRegressionOptions extends LongRunOptions {
   /** Largest total degree of a term (>= 0). */
   degree: number;
   /**
@@ -28,7 +29,7 @@ export interface PolyRegressionOptions {
   weights?: Vector;
 }
 
-export const POLY_REGRESSION_KEYS = optionKeys<PolyRegressionOptions>()('degree', 'maxInteractionDegree', 'ridge', 'weights');
+export const POLY_REGRESSION_KEYS = optionKeys<PolyRegressionOptions>()('degree', 'maxInteractionDegree', 'ridge', 'weights', ...LONG_RUN_KEYS);
 
 /** A fitted polynomial regression. */
 export interface PolyRegression {
@@ -114,6 +115,7 @@ export function regressionTerms(p: number, degree: number, maxInteraction: numbe
  */
 export function polyRegression(X: Matrix, y: Vector, options: PolyRegressionOptions): PolyRegression {
   const o = optionsObject('options', options, POLY_REGRESSION_KEYS);
+  checkLongRunOptions(o);
   const { degree, cap } = modelDegrees(o);
   const ridge = finiteNumber('options.ridge', o.ridge, { fallback: 0, min: 0 });
   const M = toMatrix('X', X);
@@ -136,7 +138,13 @@ export function polyRegression(X: Matrix, y: Vector, options: PolyRegressionOpti
     arena.f64(Rp, m * (m + 1)).fill(0);
     const scaled = new Float64Array(BLOCK * p);
     let total = 0;
+    // progress and abort between chunks of about CHUNK_WORK multiply-adds (a block costs len m^2)
+    const chunkRows = BLOCK * chunkIterations(BLOCK * m * m);
     for (let i0 = 0; i0 < n; i0 += BLOCK) {
+      if (i0 > 0 && i0 % chunkRows === 0) {
+        o.onProgress?.({ iteration: i0, error: NaN });
+        throwIfAborted(o.signal, 'polyRegression', i0);
+      }
       const len = Math.min(BLOCK, n - i0);
       for (let i = 0; i < len; i++) for (let j = 0; j < p; j++) scaled[i * p + j] = M.data[(i0 + i) * p + j] / scale[j];
       const rows = expand(scaled, len, p, terms, true);
@@ -151,6 +159,7 @@ export function polyRegression(X: Matrix, y: Vector, options: PolyRegressionOpti
     }
     // ridge on the raw coefficients c_k = c~_k / colScale_k: rows sqrt(lambda) / colScale_k
     if (ridge > 0 && m > 1) kernels.qr_update_f64(Rp, m, arena.putF64(ridgeRows(m, ridge, (k) => colScale[k])), m - 1, work);
+    o.onProgress?.({ iteration: n, error: NaN });
     const tss = kernels.poly_tss_f64(arena.putF64(ys), w ? arena.putF64(w) : 0, n);
     return { ...splitFactor(arena.takeF64(Rp, m * (m + 1)), m), rss: total, tss };
   });

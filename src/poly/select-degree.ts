@@ -10,9 +10,10 @@ import { argsort } from '../linalg/argsort.js';
 import { randomUniform } from '../linalg/random.js';
 import { polyfit } from './polyfit.js';
 import { polyRegression } from './regression.js';
+import { checkLongRunOptions, LONG_RUN_KEYS, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
 
-/** Options of {@link selectDegree}. */
-export interface SelectDegreeOptions {
+/** Options of {@link selectDegree}: onProgress reports fits done (error NaN), signal aborts between fits. */
+export interface SelectDegreeOptions extends LongRunOptions {
   /** Candidate degrees (integers >= 0). */
   degrees: number[];
   /** Number of folds (2..n). Default 5. */
@@ -23,7 +24,7 @@ export interface SelectDegreeOptions {
   maxInteractionDegree?: number;
 }
 
-export const SELECT_DEGREE_KEYS = optionKeys<SelectDegreeOptions>()('degrees', 'folds', 'seed', 'maxInteractionDegree');
+export const SELECT_DEGREE_KEYS = optionKeys<SelectDegreeOptions>()('degrees', 'folds', 'seed', 'maxInteractionDegree', ...LONG_RUN_KEYS);
 
 /**
  * k-fold cross-validated degree: scores[k] is the mean over folds of the mean squared error on
@@ -36,6 +37,7 @@ export const SELECT_DEGREE_KEYS = optionKeys<SelectDegreeOptions>()('degrees', '
  */
 export function selectDegree(X: Vector | Matrix, y: Vector, options: SelectDegreeOptions): { best: number; scores: Float64Array } {
   const o = optionsObject('options', options, SELECT_DEGREE_KEYS);
+  checkLongRunOptions(o);
   const degrees = o.degrees;
   if (!Array.isArray(degrees) || degrees.length === 0 || degrees.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 0)) {
     fail('INVALID_ARGUMENT', `options.degrees must be a non-empty array of integers >= 0, got ${JSON.stringify(degrees)}`);
@@ -53,9 +55,11 @@ export function selectDegree(X: Vector | Matrix, y: Vector, options: SelectDegre
   const fold = new Int32Array(n);
   order.forEach((i, r) => (fold[i] = r % folds));
   const scores = new Float64Array(degrees.length);
+  let fits = 0;
   degrees.forEach((degree, k) => {
     let total = 0;
-    for (let f = 0; f < folds; f++) {
+    for (let f = 0; f < folds; f++, fits++) {
+      throwIfAborted(o.signal, 'selectDegree', fits);
       const train: number[] = [], test: number[] = [];
       for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
       const yTrain = train.map((i) => ys[i]);
@@ -64,11 +68,12 @@ export function selectDegree(X: Vector | Matrix, y: Vector, options: SelectDegre
         pred = polyfit(train.map((i) => xs[i]), yTrain, degree).predict(test.map((i) => xs[i]));
       } else {
         const p = M!.cols, rowsOf = (idx: number[]) => idx.map((i) => Array.from(M!.data.subarray(i * p, (i + 1) * p)));
-        pred = polyRegression(rowsOf(train), yTrain, { degree, maxInteractionDegree: o.maxInteractionDegree }).predict(rowsOf(test));
+        pred = polyRegression(rowsOf(train), yTrain, { degree, maxInteractionDegree: o.maxInteractionDegree, signal: o.signal }).predict(rowsOf(test));
       }
       let se = 0;
       test.forEach((i, t) => (se += (ys[i] - pred[t]) ** 2));
       total += se / test.length;
+      o.onProgress?.({ iteration: fits + 1, error: NaN });
     }
     scores[k] = total / folds;
   });

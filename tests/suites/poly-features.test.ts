@@ -94,4 +94,27 @@ forEachBackend('polynomial features, regression and degree selection', (test) =>
     const m = selectDegree(mv.X, mv.y, { degrees: [1, 2, 3], maxInteractionDegree: 2, seed: 1 });
     assert.is(m.best, 3, 'the generating model is cubic');
   });
+
+  test('selectDegree and polyRegression report progress and stop on an AbortSignal; the next call works', () => {
+    const set = numpySets.find((s) => s.id === 'unit200')!;
+    const seen: number[] = [];
+    selectDegree(set.x, set.y, { degrees: [1, 2, 3], folds: 4, onProgress: (p) => seen.push(p.iteration) });
+    assert.equal(seen, Array.from({ length: 12 }, (_, k) => k + 1), 'one report per fit (3 degrees x 4 folds)');
+    const controller = new AbortController();
+    const err = throwsCode(() => selectDegree(set.x, set.y, { degrees: [1, 2, 3], folds: 4, signal: controller.signal, onProgress: (p) => p.iteration === 5 && controller.abort() }), 'ABORTED', 'selectDegree');
+    assert.is(err.info.iteration, 5, 'stopped before the sixth fit');
+    // polyRegression reports rows folded in, in chunks of about 2e7 multiply-adds: with 165
+    // terms (degree 3 on 8 features) a block of 64 rows costs 64 x 165^2, a chunk is 11 blocks
+    // (704 rows), so 8000 rows report 11 times before the final n
+    const p = 8, n = 8000;
+    const X = Array.from({ length: n }, (_, i) => Array.from({ length: p }, (_, j) => Math.sin(i * (j + 1) * 0.37)));
+    const y = X.map((r) => r[0] * r[1] - r[2] ** 3);
+    const rows: number[] = [];
+    const full = polyRegression(X, y, { degree: 3, onProgress: (q) => rows.push(q.iteration) });
+    assert.ok(rows.length === 12 && rows.at(-1) === n && rows.every((v, k) => k === 0 || v > rows[k - 1]), `progress ${rows}`);
+    const stop = new AbortController();
+    throwsCode(() => polyRegression(X, y, { degree: 3, signal: stop.signal, onProgress: () => stop.abort() }), 'ABORTED', 'polyRegression');
+    // the next call works and fits the same model
+    assert.equal(Array.from(polyRegression(X, y, { degree: 3 }).coefficients), Array.from(full.coefficients));
+  });
 });
