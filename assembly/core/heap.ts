@@ -11,7 +11,11 @@ export function backend_simd(): i32 {
   return ASC_FEATURE_SIMD ? 1 : 0;
 }
 
-/** Version of the kernel ABI; the TypeScript kernel table refuses a binary with another one. */
+/**
+ * Version of the kernel ABI; the TypeScript kernel table refuses a binary with another one.
+ * Bump it with every change of a kernel's name, parameters or buffer layout. 2: KDE unit
+ * coordinates take an origin, kde_work_size takes d, kde_eval_f32 takes float32 log weights.
+ */
 export function abi_version(): i32 {
-  return 1;
+  return 2;
 }

@@ -30,10 +30,14 @@ export function kde_unit_f64(X: usize, n: i32, d: i32, T: usize, origin: usize, 
       const t = T + ((<usize>r * <usize>d) << 3);
       let s: f64 = 0;
       for (let c = 0; c <= r; c++) {
-        // zeros of T (all off-diagonal ones for numeric bandwidths) are skipped: x_c - o_c may
-        // overflow to infinity for a query far beyond the samples, and 0 * inf would be NaN
+        // zeros of T (all off-diagonal ones for numeric bandwidths) are skipped: the scaled
+        // difference may overflow for a query far beyond the samples, and 0 * inf is NaN
         const tc = atF(t, c);
-        if (tc != 0) s += tc * (atF(x, c) - atF(origin, c));
+        if (tc == 0) continue;
+        const dx = atF(x, c) - atF(origin, c);
+        // a query and origin on opposite sides of +-9e307 overflow the difference; halving
+        // both is exact, so the finite product is the same one rounding as tc * dx
+        s += isFinite(dx) ? tc * dx : tc * (atF(x, c) * 0.5 - atF(origin, c) * 0.5) * 2;
       }
       store<f64>(u + (<usize>r << 3), s);
     }

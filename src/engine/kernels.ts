@@ -5,7 +5,7 @@
  */
 
 /** Kernel ABI version this table was written for (assembly/core/heap.ts `abi_version`). */
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 
 type Ptr = number;
 

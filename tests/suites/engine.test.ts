@@ -77,7 +77,12 @@ test('loading errors: INIT_FAILED for bad binaries, INVALID_ARGUMENT for bad opt
 test('a trapping kernel becomes INTERNAL and the next init and call work', async () => {
   if (!canCompileBytes()) return; // the fake binary is bytes; workerd cannot compile them
   const real = simdBinary instanceof WebAssembly.Module ? simdBinary : new WebAssembly.Module(simdBinary as BufferSource);
-  await init({ source: trappingBinary(WebAssembly.Module.exports(real).filter((e) => e.kind === 'function').map((e) => e.name)) });
+  const names = WebAssembly.Module.exports(real).filter((e) => e.kind === 'function').map((e) => e.name);
+  const ABI_VERSION = ((await WebAssembly.instantiate(real)).exports.abi_version as () => number)();
+  // a binary built for another kernel ABI (a stale dist/) is refused before any kernel runs
+  await rejectsCode(() => init({ source: trappingBinary(names, ABI_VERSION - 1) }), 'INIT_FAILED', `kernel ABI ${ABI_VERSION - 1}`);
+  assert.is(dot([1], [1]), 1, 'the previous engine is kept');
+  await init({ source: trappingBinary(names, ABI_VERSION) });
   const err = throwsCode(() => dot([1], [1]), 'INTERNAL', 'bug');
   assert.ok(err instanceof SimdnumError);
   await init({ simd: true });

@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { kde, kdeGrid } from 'simdnum';
 import { forEachBackend } from '../harness/backends.js';
 import { throwsCode, throwsUnknownOption } from '../harness/assert.js';
+import { logSumExpRef } from '../reference/kde.js';
 
 const X = [[0, 1], [1, 0.5], [2, 2], [0.3, 0.1]];
 
@@ -46,15 +47,31 @@ forEachBackend('KDE bad input', (test) => {
     const far = [[1e308, 0], [1.5e308, 1], [1.2e308, -1]];
     throwsCode(() => kde(far, { bandwidth: 1, precision: 'float32' }), 'INVALID_ARGUMENT', "'float32'", 'float32 range');
     throwsCode(() => kde([-1e308, 1e308], { bandwidth: 1e-10 }), 'INVALID_ARGUMENT', 'options.bandwidth', 'overflow');
-    // a query whose offset from the midrange overflows is infinitely far: density 0, effective
-    // size 0, never NaN
+    // a query and the samples' midrange on opposite sides of +-9e307: their difference
+    // overflows float64, the offset in bandwidths does not. Reference: the Gaussian log-density
+    // in scaled coordinates (q/h - x/h never overflows here), a single dominant term.
+    const h = 1e270, Q = [[-1.7e308, 0], [-1.7e308, -1.7e308], [1.2e308, -1]];
+    const reference = Q.map((q) => logSumExpRef(far.map((x) => -0.5 * ((q[0] / h - x[0] / h) ** 2 + (q[1] / h - x[1] / h) ** 2)))
+      - Math.log(far.length) - Math.log(2 * Math.PI) - 2 * Math.log(h));
     for (const precision of ['float64', 'float32'] as const) {
-      const f = kde(far, { bandwidth: 1e270, precision });
-      const Q = [[-1.7e308, 0], [-1.7e308, -1.7e308], [1.2e308, -1]];
+      const f = kde(far, { bandwidth: h, precision });
       const logp = f.logpdf(Q), ess = f.effectiveSize(Q);
-      assert.equal([logp[0], logp[1], ess[0], ess[1]], [-Infinity, -Infinity, 0, 0], precision);
-      assert.ok(Number.isFinite(logp[2]) && ess[2] > 0, `${precision}: at a sample ${logp[2]}`);
+      for (let i = 0; i < Q.length; i++) {
+        if (precision === 'float32' && reference[i] * -2 > 3.4028234663852886e38) {
+          // the squared unit distance (7e76) exceeds the float32 range: the density underflows
+          // to 0 and no sample reaches the query, never NaN
+          assert.equal([logp[i], ess[i]], [-Infinity, 0], `${precision} query ${i}`);
+          continue;
+        }
+        // relative 1e-6: float32 rounds unit coordinates to 6e-8 relative (and ~1e-12 at the
+        // sample, the log-terms of -1246 with the unit map's rounding); float64 is far tighter
+        assert.ok(Math.abs(logp[i] - reference[i]) <= 1e-6 * Math.abs(reference[i]), `${precision} query ${i}: ${logp[i]} vs ${reference[i]}`);
+        assert.is(ess[i], 1, `${precision} query ${i}: one sample dominates`);
+      }
     }
+    // a query that overflows in bandwidths too is infinitely far: density 0, never NaN
+    const single = kde([1.7e308], { bandwidth: 1e-300 });
+    assert.equal([single.logpdf([-1.7e308])[0], single.effectiveSize([-1.7e308])[0]], [-Infinity, 0]);
     // a single sample with a numeric bandwidth is fine
     assert.ok(kde([1], { bandwidth: 1 }).pdf([1])[0] > 0);
   });
