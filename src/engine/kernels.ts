@@ -70,7 +70,7 @@ export interface Kernels {
   sinkhorn_plan_f64(C: Ptr, c32: number, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, eps: number,
     plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr, work: Ptr): void;
   /** The plan outputs from the scaling state: P = u_i K_ij v_j (float64 costs and kernel). */
-  sinkhorn_plan_scaling_f64(C: Ptr, K: Ptr, n: number, m: number, u: Ptr, v: Ptr, f: Ptr, g: Ptr, eps: number,
+  sinkhorn_plan_scaling_f64(C: Ptr, K: Ptr, n: number, m: number, u: Ptr, v: Ptr, t: Ptr, f: Ptr, g: Ptr, eps: number,
     plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr): void;
   /** The same from the float32 scaling state (C32, K32 float32; widened row by row); work: 2m float64. */
   sinkhorn_plan_scaling_f32(C32: Ptr, K32: Ptr, n: number, m: number, u: Ptr, v: Ptr, f: Ptr, g: Ptr, eps: number,

@@ -54,9 +54,9 @@ export function buildResult(ws: Workspace, p: TransportProblem, settings: Sinkho
   const logRows = arena.allocF64(n), logCols = arena.allocF64(m);
   const targets = arena.allocF64(n + m);
   if (ws.scalingPlan) {
-    const { K, u, v } = ws.scalingPlan;
+    const { K, u, v, t } = ws.scalingPlan;
     if (ws.c32) kernels.sinkhorn_plan_scaling_f32(ws.C, K, n, m, u, v, ws.f, ws.g, epsilon, plan, rows, cols, totals, ws.work);
-    else kernels.sinkhorn_plan_scaling_f64(ws.C, K, n, m, u, v, ws.f, ws.g, epsilon, plan, rows, cols, totals);
+    else kernels.sinkhorn_plan_scaling_f64(ws.C, K, n, m, u, v, t, ws.f, ws.g, epsilon, plan, rows, cols, totals);
   } else {
     kernels.sinkhorn_plan_f64(ws.C, ws.c32 ? 1 : 0, ws.x, ws.yT, ws.d, ws.metric, n, m, ws.f, ws.g, epsilon, plan, rows, cols, totals, ws.work);
   }

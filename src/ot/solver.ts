@@ -183,7 +183,7 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
     used += out.iterations;
     converged = final && out.converged;
   }
-  if (scaling) ws.scalingPlan = { K: scaling.K, u: scaling.u, v: scaling.v };
+  if (scaling) ws.scalingPlan = { K: scaling.K, u: scaling.u, v: scaling.v, t: scaling.t };
   return { iterations: used, error: status()[S.ERROR], converged, method };
 }
 

@@ -40,8 +40,11 @@ export interface Workspace {
   costStats: number;
   /** The largest cost once known (+inf before): with costs >= 0 it bounds the kernels' exponents. */
   costMax: number;
-  /** Set when the run ended in the scaling method (float64 or float32): its kernel and scalings give the plan without exp. */
-  scalingPlan?: { K: number; u: number; v: number };
+  /**
+   * Set when the run ended in the scaling method (float64 or float32): its kernel and scalings
+   * give the plan without exp; t holds the column sums sum_i u_i K_ij of the last pass.
+   */
+  scalingPlan?: { K: number; u: number; v: number; t: number };
 }
 
 /**
