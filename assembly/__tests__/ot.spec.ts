@@ -1,10 +1,15 @@
 // Kernel-level specs for assembly/ot: the spanning-tree preconditioner of SNS solves its
 // forest system exactly, keeps the heavy entries of a cycle and drops the light one; the
-// scaling method's kernel built within the first row pass equals the one built up front.
+// scaling method's kernel built within the first row pass equals the one built up front; its
+// float32 phase keeps a float32 copy of that kernel, ends at its error switch, and a value out
+// of float32 range hands the pass back to float64 without changing the result.
 
 import { applyTree, sns_tree_bytes, sns_tree_f64, sns_tree_work_bytes } from '../ot/sns-tree';
 import { sinkhorn_scaling_f64, sinkhorn_scaling_start_f64 } from '../ot/sinkhorn-scaling';
-import { P_C1_A, P_C1_B, P_COST_MAX, P_EPS, P_OMEGA, P_TAU_A, P_TAU_B, PARAMS_LENGTH, S_ABSORPTIONS, S_BUILD, STATUS_LENGTH } from '../ot/params';
+import {
+  P_C1_A, P_C1_B, P_COST_MAX, P_EPS, P_LOW_SWITCH, P_OMEGA, P_TAU_A, P_TAU_B, PARAMS_LENGTH,
+  S_ABSORPTIONS, S_BUILD, S_ERROR, S_LOW, STATUS_LENGTH,
+} from '../ot/params';
 
 /** Bytes as a 16-byte-aligned address (kept alive by the returned buffer). */
 function scratch(bytes: i32): ArrayBuffer {
@@ -106,9 +111,11 @@ describe('sns spanning-tree preconditioner', () => {
  * The scaling state (K, u, v, status) after `iterations` iterations from fh_i = 0.01 i,
  * gh_j = -0.02 j on costs C_k = base + 0.5 sin(0.37 k) (every third base + offset), the kernel
  * built by the start (defer 0) or by the first row pass (defer 1). Expects a deferred start to
- * leave K untouched.
+ * leave K untouched. K32: a float32 copy of K for the float32 phase (switch at lowSwitch), or
+ * null; row weights aScale / n, column weights 1 / m.
  */
-function scalingState(n: i32, m: i32, eps: f64, base: f64, offset: f64, defer: i32, iterations: i32): Float64Array {
+function scalingState(n: i32, m: i32, eps: f64, base: f64, offset: f64, defer: i32, iterations: i32,
+  K32: Float32Array | null = null, lowSwitch: f64 = 0, aScale: f64 = 1): Float64Array {
   const C = new Float64Array(n * m);
   let costMax: f64 = 0;
   for (let k = 0; k < n * m; k++) {
@@ -116,8 +123,10 @@ function scalingState(n: i32, m: i32, eps: f64, base: f64, offset: f64, defer: i
     costMax = max(costMax, C[k]);
   }
   const a = new Float64Array(n), b = new Float64Array(m), la = new Float64Array(n), lb = new Float64Array(m);
-  for (let i = 0; i < n; i++) a[i] = 1 / <f64>n;
+  for (let i = 0; i < n; i++) a[i] = aScale / <f64>n;
   for (let j = 0; j < m; j++) b[j] = 1 / <f64>m;
+  for (let i = 0; i < n; i++) la[i] = Math.log(a[i]);
+  for (let j = 0; j < m; j++) lb[j] = Math.log(b[j]);
   const params = new Float64Array(PARAMS_LENGTH);
   params[P_EPS] = eps;
   params[P_TAU_A] = 1;
@@ -126,17 +135,19 @@ function scalingState(n: i32, m: i32, eps: f64, base: f64, offset: f64, defer: i
   params[P_C1_B] = 1;
   params[P_OMEGA] = 1;
   params[P_COST_MAX] = costMax;
+  params[P_LOW_SWITCH] = lowSwitch;
+  const k32 = K32 === null ? 0 : changetype<Float32Array>(K32).dataStart;
   const K = new Float64Array(n * m), fh = new Float64Array(n), gh = new Float64Array(m);
   const u = new Float64Array(n), v = new Float64Array(m), st = new Float64Array(STATUS_LENGTH);
-  const t = new Float64Array(m), work = new Float64Array(n + 2 * m);
+  const t = new Float64Array(m), work = new Float64Array(n + 3 * m);
   for (let i = 0; i < n; i++) fh[i] = 0.01 * <f64>i;
   for (let j = 0; j < m; j++) gh[j] = -0.02 * <f64>j;
-  sinkhorn_scaling_start_f64(C.dataStart, K.dataStart, n, m, fh.dataStart, gh.dataStart, u.dataStart, v.dataStart, params.dataStart, st.dataStart, defer);
+  sinkhorn_scaling_start_f64(C.dataStart, K.dataStart, k32, n, m, fh.dataStart, gh.dataStart, u.dataStart, v.dataStart, params.dataStart, st.dataStart, defer);
   expect(st[S_BUILD]).toBe(<f64>defer);
   let untouched = true;
   for (let k = 0; k < n * m; k++) untouched = untouched && K[k] == 0;
   expect(untouched).toBe(defer != 0);
-  sinkhorn_scaling_f64(C.dataStart, K.dataStart, n, m, fh.dataStart, gh.dataStart, u.dataStart, v.dataStart, a.dataStart, b.dataStart,
+  sinkhorn_scaling_f64(C.dataStart, K.dataStart, k32, n, m, fh.dataStart, gh.dataStart, u.dataStart, v.dataStart, a.dataStart, b.dataStart,
     la.dataStart, lb.dataStart, params.dataStart, st.dataStart, t.dataStart, work.dataStart, iterations);
   expect(st[S_BUILD]).toBe(0);
   const all = new Float64Array(n * m + n + m + STATUS_LENGTH);
@@ -161,5 +172,51 @@ describe('scaling Sinkhorn', () => {
     const up = scalingState(n, m, 0.0005, 1, -0.5, 0, 3), deferred = scalingState(n, m, 0.0005, 1, -0.5, 1, 3);
     expect(up[n * m + n + m + S_ABSORPTIONS]).toBeGreaterThan(0);
     for (let k = 0; k < up.length; k++) expect(deferred[k]).toBe(up[k]);
+  });
+});
+
+describe('scaling Sinkhorn, float32 phase', () => {
+  it('the build pass writes K rounded to float32, and the phase ends once the error is at most its switch', () => {
+    const n = 11, m = 13;
+    const K32 = new Float32Array(n * m);
+    const one = scalingState(n, m, 0.05, 0.5, 0, 1, 1, K32, 0.2);
+    for (let k = 0; k < n * m; k++) expect(K32[k]).toBe(<f32>one[k]);
+    expect(one[n * m + n + m + S_LOW]).toBe(1);
+    // this problem converges slowly (the error falls by ~0.87 per iteration from 0.48): the
+    // float32 passes run until the error is <= 0.2 (iteration 7), float64 passes after that
+    const early = scalingState(n, m, 0.05, 0.5, 0, 1, 5, new Float32Array(n * m), 0.2);
+    expect(early[n * m + n + m + S_LOW]).toBe(1);
+    const late = scalingState(n, m, 0.05, 0.5, 0, 1, 10, new Float32Array(n * m), 0.2);
+    expect(late[n * m + n + m + S_LOW]).toBe(0);
+    // both runs then converge to the same plan u_i K_ij v_j: after 400 iterations their L1
+    // errors are < 1e-13, so each plan is within ~1e-13 / (1 - 0.87) of the fixed point
+    const plain = scalingState(n, m, 0.05, 0.5, 0, 1, 400);
+    const mixed = scalingState(n, m, 0.05, 0.5, 0, 1, 400, new Float32Array(n * m), 0.2);
+    expect(plain[n * m + n + m + S_ERROR]).toBeLessThan(1e-13);
+    expect(mixed[n * m + n + m + S_ERROR]).toBeLessThan(1e-13);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m; j++) {
+        const p0 = plain[n * m + i] * plain[i * m + j] * plain[n * m + n + j];
+        const p1 = mixed[n * m + i] * mixed[i * m + j] * mixed[n * m + n + j];
+        expect(Math.abs(p1 - p0)).toBeLessThanOrEqual(1e-12);
+      }
+    }
+  });
+
+  it('a scaling out of float32 range ends the phase, and the pass runs in float64 with the same result', () => {
+    // row weights 1e-15 / n make every u_i ~ 1e-16, below the phase's 1e-12: the first float32
+    // pass stops at row 0 and is redone in float64, so the state equals a float64-only run
+    const n = 11, m = 13;
+    const plain = scalingState(n, m, 0.05, 0.5, 0, 1, 4, null, 0, 1e-15);
+    const mixed = scalingState(n, m, 0.05, 0.5, 0, 1, 4, new Float32Array(n * m), 1e-3, 1e-15);
+    expect(mixed[n * m + n + m + S_LOW]).toBe(0);
+    for (let k = 0; k < n * m + n + m; k++) expect(mixed[k]).toBe(plain[k]);
+  });
+
+  it('exponents beyond +-40 keep the phase off', () => {
+    // eps = 0.01 on costs up to 1: exponents down to -100
+    const n = 11, m = 13;
+    const state = scalingState(n, m, 0.01, 0.5, 0, 1, 1, new Float32Array(n * m), 1e-3);
+    expect(state[n * m + n + m + S_LOW]).toBe(0);
   });
 });

@@ -29,7 +29,12 @@ export const P_TOL = 9;
 export const P_OMEGA = 10;
 /** The largest cost (costs are >= 0; +inf when unknown): bounds the exponents of a pass (rows.ts passRange). */
 export const P_COST_MAX = 11;
-export const PARAMS_LENGTH = 12;
+/**
+ * The float32 phase of the float64 scaling method (sinkhorn-scaling-low.ts) ends once the
+ * stopping error is at most this (0: no float32 phase).
+ */
+export const P_LOW_SWITCH = 12;
+export const PARAMS_LENGTH = 13;
 
 export const S_ITERATIONS = 0; // iterations done so far (all calls)
 export const S_ERROR = 1; // L1 marginal violation of the current state
@@ -38,7 +43,8 @@ export const S_PENDING = 3; // 1 when a column update from the last pass is stil
 export const S_RESCUES = 4; // rows/columns recomputed with a max-shifted log-sum-exp
 export const S_ABSORPTIONS = 5; // rows/columns whose scaling was absorbed into the potentials
 export const S_BUILD = 6; // 1 when the scaling kernel K is to be built by the next row pass
-export const STATUS_LENGTH = 7;
+export const S_LOW = 7; // 1 while the float32 copy of K is valid and the float32 phase is on
+export const STATUS_LENGTH = 8;
 
 // @ts-ignore: decorator
 @inline export function param(p: usize, k: i32): f64 {

@@ -23,12 +23,13 @@ import { dot_f64, axpy_f64, dot2_f64, axpy4_f64 } from '../core/vector';
 import { expF64, expFlushF64, expFlushF64x2, expInRangeF64x2 } from '../core/exp';
 import { logF64 } from '../core/log';
 import { useCostMatrix } from './cost';
+import { LOW_EXPONENT, lowPass } from './sinkhorn-scaling-low';
 import { expRow, passHi, passLo, passRange, resetRowRescues, rowInRange, rowRescues, rowShift, SAFE_HI, SAFE_LO } from './rows';
 import { columnError, columnLse } from './sinkhorn-log';
 import {
   at, param, put, setStatus, status,
   P_C1_A, P_C1_B, P_EPS, P_INV_RHO_A, P_INV_RHO_B, P_OMEGA, P_TAU_A, P_TAU_B, P_TOL,
-  P_COST_MAX, S_ABSORPTIONS, S_BUILD, S_CONVERGED, S_ERROR, S_ITERATIONS, S_PENDING, S_RESCUES,
+  P_COST_MAX, P_LOW_SWITCH, S_ABSORPTIONS, S_BUILD, S_CONVERGED, S_ERROR, S_ITERATIONS, S_LOW, S_PENDING, S_RESCUES,
 } from './params';
 
 /**
@@ -42,9 +43,11 @@ const INV_T: f64 = 1e-40;
 /**
  * K_i. = exp((fh_i + gh_j - C_ij)/eps) for one row; inRange: the caller has bounded every
  * exponent within the exp's flush range (rows.ts rowInRange; then no clamp, same result).
+ * K32 != 0: also the row rounded to float32 into K32 (the float32 phase's copy), from registers.
  */
-function buildRow(C: usize, K: usize, m: i32, i: i32, fhi: f64, gh: usize, inv: f64, inRange: bool): void {
+function buildRow(C: usize, K: usize, K32: usize, m: i32, i: i32, fhi: f64, gh: usize, inv: f64, inRange: bool): void {
   const crow = C + ((<usize>i * <usize>m) << 3), krow = K + ((<usize>i * <usize>m) << 3);
+  const krow32 = K32 + ((<usize>i * <usize>m) << 2);
   const c = fhi * inv;
   let j = 0;
   if (ASC_FEATURE_SIMD) {
@@ -56,18 +59,21 @@ function buildRow(C: usize, K: usize, m: i32, i: i32, fhi: f64, gh: usize, inv: 
       const k0 = inRange ? expInRangeF64x2(x0) : expFlushF64x2(x0), k1 = inRange ? expInRangeF64x2(x1) : expFlushF64x2(x1);
       v128.store(krow + o, k0);
       v128.store(krow + o, k1, 16);
+      if (K32 != 0) v128.store(krow32 + (<usize>j << 2), v128.shuffle<f32>(f32x4.demote_f64x2_zero(k0), f32x4.demote_f64x2_zero(k1), 0, 1, 4, 5));
     }
   }
   for (; j < m; j++) {
     const o = <usize>j << 3;
-    store<f64>(krow + o, expFlushF64((load<f64>(gh + o) - load<f64>(crow + o)) * inv + c));
+    const k = expFlushF64((load<f64>(gh + o) - load<f64>(crow + o)) * inv + c);
+    store<f64>(krow + o, k);
+    if (K32 != 0) store<f32>(krow32 + (<usize>j << 2), <f32>k);
   }
 }
 
 /** Row i of K (buildRow), its exponents checked against the pass range [lo, hi] of passRange. */
-function buildRowChecked(C: usize, K: usize, m: i32, i: i32, fh: usize, gh: usize, inv: f64, lo: f64, hi: f64): void {
+function buildRowChecked(C: usize, K: usize, K32: usize, m: i32, i: i32, fh: usize, gh: usize, inv: f64, lo: f64, hi: f64): void {
   const fhi = at(fh, i);
-  buildRow(C, K, m, i, fhi, gh, inv, rowInRange(lo, hi, fhi * inv));
+  buildRow(C, K, K32, m, i, fhi, gh, inv, rowInRange(lo, hi, fhi * inv));
 }
 
 /** passRange for building K: the column potentials gh and the largest cost of the params. */
@@ -83,19 +89,21 @@ function buildRowChecked(C: usize, K: usize, m: i32, i: i32, fh: usize, gh: usiz
  * defer != 0, K is built by the first row pass of the next sinkhorn_scaling_f64 call instead
  * (status S_BUILD), each row just before its dot, while it is in cache: one read of K from
  * memory fewer (at n = m = 2000, d = 10, about 1.5 ms of 38). The caller defers only when an
- * iteration follows.
+ * iteration follows. K32 (n x m float32, or 0): the float32 copy of K for the float32 phase
+ * (sinkhorn-scaling-low.ts), written by that deferred build when P_LOW_SWITCH > 0.
  */
 export function sinkhorn_scaling_start_f64(
-  C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, params: usize, st: usize, defer: i32,
+  C: usize, K: usize, K32: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, params: usize, st: usize, defer: i32,
 ): void {
   for (let i = 0; i < n; i++) put(u, i, 1);
   for (let j = 0; j < m; j++) put(v, j, 1);
   setStatus(st, S_PENDING, 0);
   setStatus(st, S_BUILD, defer != 0 ? 1 : 0);
+  setStatus(st, S_LOW, K32 != 0 && defer != 0 && param(params, P_LOW_SWITCH) > 0 ? 1 : 0);
   if (defer != 0) return;
   kernelRange(gh, m, params);
   const lo = passLo, hi = passHi, inv = 1.0 / param(params, P_EPS);
-  for (let i = 0; i < n; i++) buildRowChecked(C, K, m, i, fh, gh, inv, lo, hi);
+  for (let i = 0; i < n; i++) buildRowChecked(C, K, 0, m, i, fh, gh, inv, lo, hi);
 }
 
 /** f = fh + eps log u, g = gh + eps log v. */
@@ -156,7 +164,7 @@ function rowScaling(
   const fnew = c1 * at(epsLogA, i) - tau * (eps * (rowShift + logF64(r)) - fi);
   put(fh, i, fnew);
   put(u, i, 1);
-  buildRow(C, K, m, i, fnew, gh, inv, false);
+  buildRow(C, K, 0, m, i, fnew, gh, inv, false);
   absorptions++;
   return 1;
 }
@@ -196,13 +204,29 @@ function updateColumns(
 }
 
 /**
+ * Whether every exponent (fh_i + gh_j - C_ij)/eps of the kernel lies within
+ * [-LOW_EXPONENT, LOW_EXPONENT], from the pass bounds lo, hi of (gh_j - C_ij)/eps.
+ */
+function kernelInLowRange(fh: usize, n: i32, inv: f64, lo: f64, hi: f64): bool {
+  let fLo: f64 = Infinity, fHi: f64 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    fLo = min(fLo, at(fh, i));
+    fHi = max(fHi, at(fh, i));
+  }
+  return lo + fLo * inv >= -LOW_EXPONENT && hi + fHi * inv <= LOW_EXPONENT;
+}
+
+/**
  * Runs up to maxIter stabilised scaling iterations on the state (fh, gh, u, v, K) of
  * sinkhorn_scaling_start_f64. t: m float64 kept between calls (pending column sums);
- * work: n + 2m float64 (f for rescues, g for rescues, a row buffer). K holds no kernel while
- * the status S_BUILD is 1 (a deferred start), until a call with maxIter > 0 has run.
+ * work: n + 3m float64 (f for rescues, g for rescues, a row buffer, the float32 phase's v and
+ * t). K holds no kernel while the status S_BUILD is 1 (a deferred start), until a call with
+ * maxIter > 0 has run. K32: see sinkhorn_scaling_start_f64; while the status S_LOW is 1, row
+ * passes after the build run on it (sinkhorn-scaling-low.ts) until the error is at most
+ * P_LOW_SWITCH.
  */
 export function sinkhorn_scaling_f64(
-  C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize,
+  C: usize, K: usize, K32: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize,
   a: usize, b: usize, epsLogA: usize, epsLogB: usize, params: usize, st: usize, t: usize, work: usize, maxIter: i32,
 ): void {
   useCostMatrix(C, m);
@@ -212,8 +236,15 @@ export function sinkhorn_scaling_f64(
   const tau = param(params, P_TAU_A), c1 = param(params, P_C1_A);
   const balanced = param(params, P_INV_RHO_A) == 0 && tau == 1 && c1 == 1;
   const ff = work, gg = work + (<usize>n << 3), e = gg + (<usize>m << 3);
+  const v32 = e + (<usize>m << 3), t32 = v32 + (<usize>m << 2);
   omega = param(params, P_OMEGA);
-  if (status(st, S_PENDING) != 0) updateColumns(C, K, n, m, fh, gh, u, v, b, epsLogB, t, ff, params);
+  let low = K32 != 0 && status(st, S_LOW) != 0;
+  const lowSwitch = param(params, P_LOW_SWITCH);
+  if (status(st, S_PENDING) != 0) {
+    const before = absorptions;
+    updateColumns(C, K, n, m, fh, gh, u, v, b, epsLogB, t, ff, params);
+    if (absorptions != before) low = false; // K32 does not follow rebuilt columns
+  }
   setStatus(st, S_PENDING, 0);
   setStatus(st, S_CONVERGED, 0);
   // K deferred by the start: the first row pass builds each row before its dot
@@ -223,11 +254,27 @@ export function sinkhorn_scaling_f64(
     kernelRange(gh, m, params);
     lo = passLo;
     hi = passHi;
+    if (low) low = kernelInLowRange(fh, n, inv, lo, hi);
   }
   for (let k = 0; k < maxIter; k++) {
-    memory.fill(t, 0, <usize>m << 3);
     haveG = false;
     rowError = 0;
+    let lowDone = false;
+    if (low && !build) {
+      const r = lowPass(K32, n, m, fh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, omega, t, v32, t32);
+      if (r >= 0) {
+        rowError = r;
+        lowDone = true;
+      } else {
+        low = false; // a value out of float32 range: this pass again in float64, and from now on
+      }
+    }
+    if (!lowDone) {
+    memory.fill(t, 0, <usize>m << 3);
+    // the build pass writes the float32 copy of K with K; a row rescued in this pass is rebuilt
+    // in float64 only, so a rescue ends the float32 phase
+    const copy32 = build && low ? K32 : 0;
+    const absorbedBefore = absorptions;
     // rows four at a time, i + k q for k = 0..3 (q = n/4): four memory streams, which read a
     // kernel larger than the caches 16-25% faster per iteration than four adjacent rows
     // (n = 500..2000, d = 10, in one process, alternating). v and t are loaded once per two /
@@ -237,7 +284,7 @@ export function sinkhorn_scaling_f64(
     const q = n >> 2, far = <usize>q * stride;
     for (let i = 0; i < q; i++) {
       const r0 = K + <usize>i * stride, r1 = r0 + far, r2 = r1 + far, r3 = r2 + far;
-      if (build) for (let s = 0; s < 4; s++) buildRowChecked(C, K, m, i + s * q, fh, gh, inv, lo, hi);
+      if (build) for (let s = 0; s < 4; s++) buildRowChecked(C, K, copy32, m, i + s * q, fh, gh, inv, lo, hi);
       dot2_f64(r0, r1, v, m, w4);
       dot2_f64(r2, r3, v, m, w4 + 16);
       const u0 = rowScaling(C, K, n, m, i, at(w4, 0), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
@@ -247,13 +294,15 @@ export function sinkhorn_scaling_f64(
       axpy4_f64(u0, u1, u2, u3, r0, r1, r2, r3, t, m);
     }
     for (let i = 4 * q; i < n; i++) {
-      if (build) buildRowChecked(C, K, m, i, fh, gh, inv, lo, hi);
+      if (build) buildRowChecked(C, K, copy32, m, i, fh, gh, inv, lo, hi);
       const krow = K + <usize>i * stride;
       axpy_f64(rowScaling(C, K, n, m, i, dot_f64(krow, v, m), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e), krow, t, m);
     }
     if (build) {
       build = false;
       setStatus(st, S_BUILD, 0);
+    }
+    if (absorptions != absorbedBefore) low = false;
     }
     // column marginals v_j t_j of the row-exact state, and the error against the targets
     let err: f64 = rowError;
@@ -267,13 +316,23 @@ export function sinkhorn_scaling_f64(
     }
     setStatus(st, S_ITERATIONS, status(st, S_ITERATIONS) + 1);
     setStatus(st, S_ERROR, err);
-    if (err <= tol) {
+    // a float32 pass measures the error only to float32 rounding: it never ends the run, and
+    // once the error is small the float64 passes take over
+    if (lowDone && (err <= lowSwitch || err <= tol)) low = false;
+    else if (err <= tol) {
       setStatus(st, S_CONVERGED, 1);
       break;
     }
-    if (k + 1 < maxIter) updateColumns(C, K, n, m, fh, gh, u, v, b, epsLogB, t, ff, params);
-    else setStatus(st, S_PENDING, 1);
+    if (k + 1 < maxIter) {
+      const before = absorptions;
+      updateColumns(C, K, n, m, fh, gh, u, v, b, epsLogB, t, ff, params);
+      if (absorptions != before) low = false;
+    } else {
+      setStatus(st, S_PENDING, 1);
+    }
   }
+  setStatus(st, S_LOW, low ? 1 : 0);
   setStatus(st, S_RESCUES, status(st, S_RESCUES) + <f64>rowRescues);
   setStatus(st, S_ABSORPTIONS, <f64>absorptions);
 }
+

@@ -62,8 +62,8 @@ export interface Kernels {
     epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, s: Ptr, work: Ptr, maxIter: number): void;
   sinkhorn_symmetric_f64(C: Ptr, x: Ptr, yT: Ptr, d: number, metric: number, n: number, p: Ptr, a: Ptr, epsLogA: Ptr,
     params: Ptr, status: Ptr, pnew: Ptr, work: Ptr, maxIter: number): void;
-  sinkhorn_scaling_start_f64(C: Ptr, K: Ptr, n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, params: Ptr, st: Ptr, defer: number): void;
-  sinkhorn_scaling_f64(C: Ptr, K: Ptr, n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, a: Ptr, b: Ptr,
+  sinkhorn_scaling_start_f64(C: Ptr, K: Ptr, K32: Ptr, n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, params: Ptr, st: Ptr, defer: number): void;
+  sinkhorn_scaling_f64(C: Ptr, K: Ptr, K32: Ptr, n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, a: Ptr, b: Ptr,
     epsLogA: Ptr, epsLogB: Ptr, params: Ptr, status: Ptr, t: Ptr, work: Ptr, maxIter: number): void;
   sinkhorn_scaling_potentials_f64(n: number, m: number, fh: Ptr, gh: Ptr, u: Ptr, v: Ptr, eps: number, f: Ptr, g: Ptr): void;
   /** plan = 0 skips storing the plan; totals: [<P, C>, sum P log P]. work: 3m float64. */
