@@ -88,10 +88,20 @@ function fit(X: Matrix, y: Vector, s: LinearSettings, long: LongRunOptions, labe
  * fit.coef; // the second feature is dropped
  */
 export function lasso(X: Matrix, y: Vector, options?: LassoOptions): LinearFit {
-  // l1Ratio gets its own message: lasso is elasticNet at l1Ratio 1
-  if (options !== null && typeof options === 'object' && 'l1Ratio' in options) fail('INVALID_ARGUMENT', 'options.l1Ratio is not an option of lasso (it is 1); use elasticNet');
-  const o = optionsObject('options', options, LASSO_KEYS);
+  const o = optionsObject('options', withoutL1Ratio(options), LASSO_KEYS);
   return fit(X, y, linearSettings(o, 1), o, 'lasso');
+}
+
+/**
+ * lasso's options without l1Ratio. A value gets its own message (lasso is elasticNet at
+ * l1Ratio 1); undefined means the default like any option (optionsObject's rule), here 1, so
+ * the key is dropped before optionsObject would refuse it as unknown.
+ */
+function withoutL1Ratio(options: LassoOptions | undefined): LassoOptions | undefined {
+  if (options === null || typeof options !== 'object') return options; // optionsObject names the error
+  const { l1Ratio, ...rest } = options as ElasticNetOptions;
+  if (l1Ratio !== undefined) fail('INVALID_ARGUMENT', 'options.l1Ratio is not an option of lasso (it is 1); use elasticNet');
+  return Object.hasOwn(options, 'l1Ratio') ? rest : options;
 }
 
 /**

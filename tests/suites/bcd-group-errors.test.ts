@@ -88,7 +88,10 @@ forEachBackend('coordinate descent bad input', (test) => {
     // lambda (glmnet's name) used to be ignored in silence: the fit used alpha = 1
     throwsUnknownOption(() => lasso(X, y, { lambda: 0.1 } as never), 'lambda', 'alpha');
     throwsUnknownOption(() => lasso(X, y, { fit_intercept: false } as never), 'fit_intercept', 'fitIntercept');
-    throwsCode(() => lasso(X, y, { l1Ratio: undefined } as never), 'INVALID_ARGUMENT', 'options.l1Ratio', 'elasticNet');
+    throwsCode(() => lasso(X, y, { l1Ratio: 0.5 } as never), 'INVALID_ARGUMENT', 'options.l1Ratio', 'elasticNet');
+    throwsCode(() => lasso(X, y, { l1Ratio: 1 } as never), 'INVALID_ARGUMENT', 'options.l1Ratio', 'elasticNet');
+    // a key set to undefined means the default (optionsObject's rule): lasso's l1Ratio is 1
+    assert.equal(Array.from(lasso(X, y, { alpha: 0.1, l1Ratio: undefined } as never).coef), Array.from(lasso(X, y, { alpha: 0.1 }).coef));
     throwsUnknownOption(() => elasticNet(X, y, { l1_ratio: 0.5 } as never), 'l1_ratio', 'l1Ratio');
     throwsUnknownOption(() => lassoPath(X, y, { alpha: 0.1 } as never), 'alpha', 'alphas');
     throwsUnknownOption(() => groupLasso(X, y, { groups: [0, 1], positive: true } as never), 'positive', undefined);
