@@ -6,7 +6,7 @@
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import { optionsObject, type Matrix, type Vector } from '../engine/inputs.js';
-import type { LongRunOptions } from '../engine/progress.js';
+import { throwIfAborted, type LongRunOptions } from '../engine/progress.js';
 import { buildDesign, linearPredict, type Design } from './design.js';
 import { loadDesign, solveEnet, type EnetSettings, type EnetSolution } from './enet-solver.js';
 import { ELASTIC_NET_KEYS, LASSO_KEYS, linearSettings, type ElasticNetOptions, type LassoOptions, type LinearSettings } from './options.js';
@@ -68,6 +68,9 @@ export function linearFit(d: Design, sol: EnetSolution): LinearFit {
 }
 
 function fit(X: Matrix, y: Vector, s: LinearSettings, long: LongRunOptions, label: string): LinearFit {
+  // at entry: the solver checks the signal only after its first gap check, and returns from
+  // that check when the start already meets tol (alpha >= alpha_max, a converged warm start)
+  throwIfAborted(long.signal, label, 0);
   return withEngine((e) => {
     const d = buildDesign(e, X, y, s.fitIntercept);
     const L = loadDesign(e, d);

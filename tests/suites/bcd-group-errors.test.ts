@@ -102,6 +102,25 @@ forEachBackend('coordinate descent bad input', (test) => {
     assert.is(logisticRegression(X, [0, 1, 1], { C: 10, penalty: undefined }).classes.length, 2);
   });
 
+  test('a signal aborted before the call gives ABORTED even when the start already meets tol; the next call works', () => {
+    const controller = new AbortController();
+    controller.abort();
+    const signal = controller.signal;
+    // alpha above alpha_max: w = 0 is the solution with gap 0, so the solvers returned
+    // converged at their first gap check, before they looked at the signal
+    throwsCode(() => lasso(X, y, { alpha: 1e6, signal }), 'ABORTED', 'lasso');
+    throwsCode(() => elasticNet(X, y, { alpha: 1e6, signal }), 'ABORTED', 'elasticNet');
+    throwsCode(() => groupLasso(X, y, { groups: [0, 1], alpha: 1e6, signal }), 'ABORTED', 'groupLasso');
+    // tol 1: the first KKT check passes (violation <= 1 x the first violation), binary and multinomial
+    throwsCode(() => logisticRegression(X, [0, 1, 1], { tol: 1, signal }), 'ABORTED', 'logisticRegression');
+    throwsCode(() => logisticRegression(X, [0, 1, 2], { tol: 1, signal }), 'ABORTED', 'logisticRegression');
+    const fit = lasso(X, y, { alpha: 1e6 });
+    assert.ok(fit.converged && fit.coef.every((v) => v === 0));
+    assert.ok(elasticNet(X, y, { alpha: 1e6 }).converged);
+    assert.ok(groupLasso(X, y, { groups: [0, 1], alpha: 1e6 }).converged);
+    assert.is(logisticRegression(X, [0, 1, 2], { tol: 1 }).classes.length, 3);
+  });
+
   test('the engine keeps working after every error', () => {
     const fit = lasso(diabetes.X, diabetes.y, { alpha: 1, tol: 1e-10 });
     assert.ok(fit.converged && fit.coef.filter((v) => v !== 0).length === 3);
