@@ -129,6 +129,9 @@ function lipschitz(e: Engine, d: Design, cols: Int32Array, ptr: number): number 
 export function groupLasso(X: Matrix, y: Vector, options: GroupLassoOptions): LinearFit {
   const o = optionsObject('options', options, GROUP_LASSO_KEYS);
   const s = linearSettings({ ...o, positive: undefined, selection: undefined }, 1);
+  // at entry: the loop checks the signal only after its first gap check, and returns from it
+  // when the start already meets tol (alpha >= alpha_max, a converged warm start)
+  throwIfAborted(o.signal, 'groupLasso', 0);
   const selection = oneOf('options.selection', o.selection, ['cyclic', 'random', 'greedy'] as const, 'cyclic');
   const update = oneOf('options.update', o.update, ['gradient', 'newton'] as const, 'gradient');
   if (o.groups === undefined) fail('INVALID_ARGUMENT', 'options.groups is required: the group id of every column of X');

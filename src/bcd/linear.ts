@@ -6,7 +6,7 @@
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import { optionsObject, type Matrix, type Vector } from '../engine/inputs.js';
-import type { LongRunOptions } from '../engine/progress.js';
+import { throwIfAborted, type LongRunOptions } from '../engine/progress.js';
 import { buildDesign, linearPredict, type Design } from './design.js';
 import { loadDesign, solveEnet, type EnetSettings, type EnetSolution } from './enet-solver.js';
 import { ELASTIC_NET_KEYS, LASSO_KEYS, linearSettings, type ElasticNetOptions, type LassoOptions, type LinearSettings } from './options.js';
@@ -68,6 +68,9 @@ export function linearFit(d: Design, sol: EnetSolution): LinearFit {
 }
 
 function fit(X: Matrix, y: Vector, s: LinearSettings, long: LongRunOptions, label: string): LinearFit {
+  // at entry: the solver checks the signal only after its first gap check, and returns from
+  // that check when the start already meets tol (alpha >= alpha_max, a converged warm start)
+  throwIfAborted(long.signal, label, 0);
   return withEngine((e) => {
     const d = buildDesign(e, X, y, s.fitIntercept);
     const L = loadDesign(e, d);
@@ -88,10 +91,20 @@ function fit(X: Matrix, y: Vector, s: LinearSettings, long: LongRunOptions, labe
  * fit.coef; // the second feature is dropped
  */
 export function lasso(X: Matrix, y: Vector, options?: LassoOptions): LinearFit {
-  // l1Ratio gets its own message: lasso is elasticNet at l1Ratio 1
-  if (options !== null && typeof options === 'object' && 'l1Ratio' in options) fail('INVALID_ARGUMENT', 'options.l1Ratio is not an option of lasso (it is 1); use elasticNet');
-  const o = optionsObject('options', options, LASSO_KEYS);
+  const o = optionsObject('options', withoutL1Ratio(options), LASSO_KEYS);
   return fit(X, y, linearSettings(o, 1), o, 'lasso');
+}
+
+/**
+ * lasso's options without l1Ratio. A value gets its own message (lasso is elasticNet at
+ * l1Ratio 1); undefined means the default like any option (optionsObject's rule), here 1, so
+ * the key is dropped before optionsObject would refuse it as unknown.
+ */
+function withoutL1Ratio(options: LassoOptions | undefined): LassoOptions | undefined {
+  if (options === null || typeof options !== 'object') return options; // optionsObject names the error
+  const { l1Ratio, ...rest } = options as ElasticNetOptions;
+  if (l1Ratio !== undefined) fail('INVALID_ARGUMENT', 'options.l1Ratio is not an option of lasso (it is 1); use elasticNet');
+  return Object.hasOwn(options, 'l1Ratio') ? rest : options;
 }
 
 /**

@@ -78,6 +78,9 @@ interface Problem {
 function problemOf(Xin: Matrix, yin: Vector, options: LogisticOptions | undefined): Problem {
   const o = optionsObject('options', options, LOGISTIC_KEYS);
   checkLongRunOptions(o);
+  // at entry: the solvers check the signal only after their first KKT check, and return from
+  // it when the start already meets tol
+  throwIfAborted(o.signal, 'logisticRegression', 0);
   const pen = oneOf('options.penalty', o.penalty, ['l1', 'l2', 'elasticnet'] as const, 'l2');
   const C = finiteNumber('options.C', o.C, { fallback: 1, min: 0, exclusiveMin: true });
   const rho = pen === 'elasticnet' ? finiteNumber('options.l1Ratio', o.l1Ratio, { fallback: 0.5, min: 0, max: 1 }) : pen === 'l1' ? 1 : 0;

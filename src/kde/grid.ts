@@ -7,6 +7,7 @@
 import { withEngine } from '../engine/call.js';
 import { describe, fail } from '../engine/errors.js';
 import { optionKeys, optionsObject, type Matrix, type Vector } from '../engine/inputs.js';
+import { checkLongRunOptions, chunkIterations, LONG_RUN_KEYS, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
 import { failNotFinite } from '../engine/put-finite.js';
 import { normalisedWeights } from '../engine/weights.js';
 import { dericheCoefficients } from './deriche.js';
@@ -14,8 +15,11 @@ import { isjBandwidth } from './isj.js';
 import { samplesView } from './kde.js';
 import { ruleFactor, ruleMoments } from './rules.js';
 
-/** Options of {@link kdeGrid}. */
-export interface KdeGridOptions {
+/**
+ * Options of {@link kdeGrid}: onProgress reports samples binned (error NaN) every few million
+ * samples and at the end, signal aborts between them.
+ */
+export interface KdeGridOptions extends LongRunOptions {
   /** Grid points: m (1-D, default 512) or [nx, ny] / n (2-D, default 256 x 256). */
   size?: number | [number, number];
   /** [lo, hi] (1-D) or [[xlo, xhi], [ylo, yhi]]; default: the data range padded by 3 bandwidths. */
@@ -29,7 +33,7 @@ export interface KdeGridOptions {
   weights?: Vector;
 }
 
-export const KDE_GRID_KEYS = optionKeys<KdeGridOptions>()('size', 'extent', 'bandwidth', 'weights');
+export const KDE_GRID_KEYS = optionKeys<KdeGridOptions>()('size', 'extent', 'bandwidth', 'weights', ...LONG_RUN_KEYS);
 
 /** A density on a grid. */
 export interface KdeGrid {
@@ -156,6 +160,8 @@ const linspace = (lo: number, hi: number, m: number) => Float64Array.from({ leng
  */
 export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): KdeGrid {
   const o = optionsObject('options', options, KDE_GRID_KEYS);
+  checkLongRunOptions(o);
+  throwIfAborted(o.signal, 'kdeGrid', 0);
   const S = samplesView('samples', samples);
   const { rows: n, cols: d } = S;
   if (n === 0) fail('EMPTY_INPUT', 'samples is empty');
@@ -218,6 +224,9 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
     const grid = arena.allocF64(total);
     arena.f64(grid, total).fill(0);
     let partial = 0;
+    // progress and abort between groups of streamed chunks of about CHUNK_WORK cell updates (a
+    // sample updates 2^d cells): 10 million samples in 1-D, 5 million in 2-D, tens of ms
+    const reportRows = CHUNK_ROWS * chunkIterations(CHUNK_ROWS * 2 ** d);
     stream((rows, first) => {
       if (w) arena.f64(wbuf, rows).set(w.subarray(first, first + rows));
       const outside = d === 1
@@ -225,6 +234,11 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
         : kernels.kde_bin2d_f64(buf, wbuf, rows, 1 / n, extents[0][0], steps[0], sizes[0], extents[1][0], steps[1], sizes[1], grid);
       if (outside < 0) checkChunk(rows, first); // a NaN or infinite sample: name it
       partial += outside;
+      const done = first + rows;
+      if (done < n && done % reportRows === 0) {
+        o.onProgress?.({ iteration: done, error: NaN });
+        throwIfAborted(o.signal, 'kdeGrid', done);
+      }
     });
     const landed = partial > 0 ? kernels.sum_f64(grid, total) : 1;
     const coefs = arena.allocF64(8), work = arena.allocF64(4 * Math.max(...sizes));
@@ -239,6 +253,7 @@ export function kdeGrid(samples: Vector | Matrix, options?: KdeGridOptions): Kde
     const values = arena.takeF64(grid, total);
     const massOutside = partial > 0 ? Math.max(0, 1 - landed) : 0;
     if (massOutside > 1e-12) warnings.push(`${(100 * massOutside).toPrecision(3)}% of the sample mass lies outside the grid extent and is not counted`);
+    o.onProgress?.({ iteration: n, error: NaN });
     return {
       values,
       x: linspace(extents[0][0], extents[0][1], sizes[0]),

@@ -5,11 +5,16 @@
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import { assertFinite, finiteNumber, optionKeys, optionsObject, toVector, type Vector } from '../engine/inputs.js';
+import { checkLongRunOptions, LONG_RUN_KEYS, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
 import { checkWeights, scaledByLargest } from '../engine/weights.js';
 import { argsortInto } from '../linalg/argsort.js';
 
-/** Options of {@link wasserstein1d}. */
-export interface Wasserstein1dOptions {
+/**
+ * Options of {@link wasserstein1d}: the sorts and the merge walk run in wasm at once, so
+ * onProgress reports once at the end (iteration = points of u and v, error NaN) and signal is
+ * checked on entry.
+ */
+export interface Wasserstein1dOptions extends LongRunOptions {
   /** Weights of u (default uniform); normalised to sum 1. */
   uWeights?: Vector;
   /** Weights of v (default uniform); normalised to sum 1. */
@@ -18,7 +23,7 @@ export interface Wasserstein1dOptions {
   p?: number;
 }
 
-export const WASSERSTEIN1D_KEYS = optionKeys<Wasserstein1dOptions>()('uWeights', 'vWeights', 'p');
+export const WASSERSTEIN1D_KEYS = optionKeys<Wasserstein1dOptions>()('uWeights', 'vWeights', 'p', ...LONG_RUN_KEYS);
 
 /**
  * The p-Wasserstein transport cost between two weighted samples on the line,
@@ -33,6 +38,8 @@ export const WASSERSTEIN1D_KEYS = optionKeys<Wasserstein1dOptions>()('uWeights',
  */
 export function wasserstein1d(u: Vector, v: Vector, options?: Wasserstein1dOptions): number {
   const o = optionsObject('options', options, WASSERSTEIN1D_KEYS);
+  checkLongRunOptions(o);
+  throwIfAborted(o.signal, 'wasserstein1d', 0);
   const us = Float64Array.from(toVector('u', u)), vs = Float64Array.from(toVector('v', v));
   if (us.length === 0 || vs.length === 0) fail('EMPTY_INPUT', `u and v must not be empty, got lengths ${us.length} and ${vs.length}`);
   assertFinite('u', us);
@@ -40,7 +47,7 @@ export function wasserstein1d(u: Vector, v: Vector, options?: Wasserstein1dOptio
   const p = finiteNumber('options.p', o.p, { fallback: 1, min: 1 });
   const uw = o.uWeights === undefined ? null : scaledByLargest(checkWeights('options.uWeights', o.uWeights, us.length, 'one per value of u'));
   const vw = o.vWeights === undefined ? null : scaledByLargest(checkWeights('options.vWeights', o.vWeights, vs.length, 'one per value of v'));
-  return withEngine((e) => {
+  const cost = withEngine((e) => {
     const { arena, kernels } = e;
     const pu = arena.putF64(us), pv = arena.putF64(vs);
     const pw = uw ? arena.putF64(uw) : 0, qw = vw ? arena.putF64(vw) : 0;
@@ -49,4 +56,6 @@ export function wasserstein1d(u: Vector, v: Vector, options?: Wasserstein1dOptio
     argsortInto(e, pv, vs.length, iv);
     return kernels.wasserstein1d_f64(pu, pw, us.length, iu, pv, qw, vs.length, iv, p);
   });
+  o.onProgress?.({ iteration: us.length + vs.length, error: NaN });
+  return cost;
 }

@@ -7,6 +7,7 @@
 import { withEngine } from '../engine/call.js';
 import { fail } from '../engine/errors.js';
 import { finiteNumber, optionKeys, optionsObject, toVector, type Vector } from '../engine/inputs.js';
+import { checkLongRunOptions, LONG_RUN_KEYS, throwIfAborted, type LongRunOptions } from '../engine/progress.js';
 import { putFinite } from '../engine/put-finite.js';
 import { checkWeights } from '../engine/weights.js';
 import { momentsFactor } from './moments.js';
@@ -15,8 +16,11 @@ import { domainMap, type DomainMap } from './domain.js';
 import { congruence, criticalValue, intervalOf, quadraticForm, rSquared, type Interval } from './inference.js';
 import { ridgeRows, singularValues, solveTriangular, splitFactor } from './triangular-ls.js';
 
-/** Options of {@link polyfit}. */
-export interface PolyfitOptions {
+/**
+ * Options of {@link polyfit}: the fit is one wasm pass, so onProgress reports once at the end
+ * (iteration = points, error NaN) and signal is checked on entry.
+ */
+export interface PolyfitOptions extends LongRunOptions {
   /**
    * Non-negative weights multiplying the residuals (numpy's `w`: 1/sigma for errors of standard
    * deviation sigma; statsmodels WLS weights are w^2). Zero weights drop their points.
@@ -30,7 +34,7 @@ export interface PolyfitOptions {
   ridge?: number;
 }
 
-export const POLYFIT_KEYS = optionKeys<PolyfitOptions>()('weights', 'ridge');
+export const POLYFIT_KEYS = optionKeys<PolyfitOptions>()('weights', 'ridge', ...LONG_RUN_KEYS);
 
 /** A fitted polynomial (see {@link polyfit}). */
 export interface PolynomialFit {
@@ -102,6 +106,8 @@ function evaluate(c: Float64Array, map: DomainMap, x: Vector): Float64Array {
  */
 export function polyfit(x: Vector, y: Vector, degree: number, options?: PolyfitOptions): PolynomialFit {
   const o = optionsObject('options', options, POLYFIT_KEYS);
+  checkLongRunOptions(o);
+  throwIfAborted(o.signal, 'polyfit', 0);
   if (typeof degree !== 'number' || !Number.isInteger(degree) || degree < 0) fail('INVALID_ARGUMENT', `degree must be an integer >= 0, got ${String(degree)}`);
   if (degree > 1000) fail('INVALID_ARGUMENT', `degree must be <= 1000, got ${degree}`);
   const xs = toVector('x', x), ys = toVector('y', y);
@@ -160,6 +166,7 @@ export function polyfit(x: Vector, y: Vector, degree: number, options?: PolyfitO
   for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) coefficients[j] += M[j * p + k] * c[k];
   const covMono = congruence(M, covCheb, p);
   const sv = fast?.sv ?? singularValues(R, p);
+  o.onProgress?.({ iteration: n, error: NaN });
   const interval = (xq: Vector, level: number | undefined, observation: boolean): Interval => {
     const tcrit = criticalValue(level, dfResid);
     const mean = evaluate(c, map, xq);

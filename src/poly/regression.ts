@@ -116,6 +116,8 @@ export function regressionTerms(p: number, degree: number, maxInteraction: numbe
 export function polyRegression(X: Matrix, y: Vector, options: PolyRegressionOptions): PolyRegression {
   const o = optionsObject('options', options, POLY_REGRESSION_KEYS);
   checkLongRunOptions(o);
+  // at entry too: inputs of one chunk never reach the check between chunks below
+  throwIfAborted(o.signal, 'polyRegression', 0);
   const { degree, cap } = modelDegrees(o);
   const ridge = finiteNumber('options.ridge', o.ridge, { fallback: 0, min: 0 });
   const M = toMatrix('X', X);

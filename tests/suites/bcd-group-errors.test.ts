@@ -88,7 +88,10 @@ forEachBackend('coordinate descent bad input', (test) => {
     // lambda (glmnet's name) used to be ignored in silence: the fit used alpha = 1
     throwsUnknownOption(() => lasso(X, y, { lambda: 0.1 } as never), 'lambda', 'alpha');
     throwsUnknownOption(() => lasso(X, y, { fit_intercept: false } as never), 'fit_intercept', 'fitIntercept');
-    throwsCode(() => lasso(X, y, { l1Ratio: undefined } as never), 'INVALID_ARGUMENT', 'options.l1Ratio', 'elasticNet');
+    throwsCode(() => lasso(X, y, { l1Ratio: 0.5 } as never), 'INVALID_ARGUMENT', 'options.l1Ratio', 'elasticNet');
+    throwsCode(() => lasso(X, y, { l1Ratio: 1 } as never), 'INVALID_ARGUMENT', 'options.l1Ratio', 'elasticNet');
+    // a key set to undefined means the default (optionsObject's rule): lasso's l1Ratio is 1
+    assert.equal(Array.from(lasso(X, y, { alpha: 0.1, l1Ratio: undefined } as never).coef), Array.from(lasso(X, y, { alpha: 0.1 }).coef));
     throwsUnknownOption(() => elasticNet(X, y, { l1_ratio: 0.5 } as never), 'l1_ratio', 'l1Ratio');
     throwsUnknownOption(() => lassoPath(X, y, { alpha: 0.1 } as never), 'alpha', 'alphas');
     throwsUnknownOption(() => groupLasso(X, y, { groups: [0, 1], positive: true } as never), 'positive', undefined);
@@ -97,6 +100,25 @@ forEachBackend('coordinate descent bad input', (test) => {
     throwsUnknownOption(() => logisticRegression(X, [0, 1, 1], { maxiter: 10 } as never), 'maxiter', 'maxIter');
     assert.ok(lasso(X, y, { alpha: 0.1, warmStart: undefined }).coef.length === 2);
     assert.is(logisticRegression(X, [0, 1, 1], { C: 10, penalty: undefined }).classes.length, 2);
+  });
+
+  test('a signal aborted before the call gives ABORTED even when the start already meets tol; the next call works', () => {
+    const controller = new AbortController();
+    controller.abort();
+    const signal = controller.signal;
+    // alpha above alpha_max: w = 0 is the solution with gap 0, so the solvers returned
+    // converged at their first gap check, before they looked at the signal
+    throwsCode(() => lasso(X, y, { alpha: 1e6, signal }), 'ABORTED', 'lasso');
+    throwsCode(() => elasticNet(X, y, { alpha: 1e6, signal }), 'ABORTED', 'elasticNet');
+    throwsCode(() => groupLasso(X, y, { groups: [0, 1], alpha: 1e6, signal }), 'ABORTED', 'groupLasso');
+    // tol 1: the first KKT check passes (violation <= 1 x the first violation), binary and multinomial
+    throwsCode(() => logisticRegression(X, [0, 1, 1], { tol: 1, signal }), 'ABORTED', 'logisticRegression');
+    throwsCode(() => logisticRegression(X, [0, 1, 2], { tol: 1, signal }), 'ABORTED', 'logisticRegression');
+    const fit = lasso(X, y, { alpha: 1e6 });
+    assert.ok(fit.converged && fit.coef.every((v) => v === 0));
+    assert.ok(elasticNet(X, y, { alpha: 1e6 }).converged);
+    assert.ok(groupLasso(X, y, { groups: [0, 1], alpha: 1e6 }).converged);
+    assert.is(logisticRegression(X, [0, 1, 2], { tol: 1 }).classes.length, 3);
   });
 
   test('the engine keeps working after every error', () => {

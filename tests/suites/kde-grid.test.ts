@@ -209,4 +209,26 @@ forEachBackend('kdeGrid', (test) => {
     }
     assert.is(kdeGrid(P, { extent: [[-1, 3], [-1, 3]], bandwidth: [0.5, 0.5], size: 32 }).values.length, 32 * 32);
   });
+
+  test('onProgress and signal (every long call takes them): samples binned, ABORTED on an aborted signal', () => {
+    // they used to be refused as unknown options. Progress is reported per ~2e7 cell updates of
+    // binning (millions of samples) and once at the end: 20,001 samples (three streamed
+    // chunks) report once, with n
+    const pts = gaussianCloud(20_001, 13), opts = { size: [64, 48] as [number, number], bandwidth: [0.4, 0.3] as [number, number] };
+    const seen: { iteration: number; error: number }[] = [];
+    const g = kdeGrid(pts, { ...opts, onProgress: (p) => seen.push(p), signal: new AbortController().signal });
+    assert.is(seen.length, 1);
+    assert.is(seen[0].iteration, pts.length);
+    assert.ok(Number.isNaN(seen[0].error), 'no convergence measure: error NaN');
+    assert.equal(Array.from(g.values), Array.from(kdeGrid(pts, opts).values), 'the options do not change the grid');
+    const controller = new AbortController();
+    controller.abort();
+    for (const s of [[1, 2, 3], pts]) {
+      const err = throwsCode(() => kdeGrid(s, { signal: controller.signal }), 'ABORTED', 'kdeGrid');
+      assert.is(err.info.iteration, 0);
+    }
+    throwsCode(() => kdeGrid([1, 2, 3], { onProgress: 1 as never }), 'INVALID_ARGUMENT', 'onProgress');
+    throwsCode(() => kdeGrid([1, 2, 3], { signal: {} as never }), 'INVALID_ARGUMENT', 'signal');
+    assert.is(kdeGrid([1, 2, 3], { size: 16, onProgress: undefined, signal: undefined }).values.length, 16, 'the next call works');
+  });
 });

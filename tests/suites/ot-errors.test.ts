@@ -55,6 +55,24 @@ forEachBackend('OT bad input', (test) => {
     throwsCode(() => sinkhorn(a, a, C, { signal: { aborted: true } as AbortSignal }), 'ABORTED', 'sinkhorn');
   });
 
+  test('wasserstein1d takes onProgress and signal (every long call does): one report with n + m, ABORTED on an aborted signal', () => {
+    // they used to be refused as unknown options; the sort and merge walk are reported at the end
+    const u = [0, 1, 3], v = [5, 6, 8, 9];
+    const seen: { iteration: number; error: number }[] = [];
+    const w = wasserstein1d(u, v, { p: 2, onProgress: (q) => seen.push(q), signal: new AbortController().signal });
+    assert.is(seen.length, 1);
+    assert.is(seen[0].iteration, u.length + v.length);
+    assert.ok(Number.isNaN(seen[0].error), 'exact, no convergence measure: error NaN');
+    assert.is(w, wasserstein1d(u, v, { p: 2 }), 'the options do not change the value');
+    const controller = new AbortController();
+    controller.abort();
+    const err = throwsCode(() => wasserstein1d(u, v, { signal: controller.signal }), 'ABORTED', 'wasserstein1d');
+    assert.is(err.info.iteration, 0);
+    throwsCode(() => wasserstein1d(u, v, { onProgress: 1 as never }), 'INVALID_ARGUMENT', 'onProgress');
+    throwsCode(() => wasserstein1d(u, v, { signal: null as never }), 'INVALID_ARGUMENT', 'signal');
+    assert.is(wasserstein1d([0, 1, 3], [5, 6, 8], { onProgress: undefined, signal: undefined }), 5, 'the next call works');
+  });
+
   test('epsilons the kernels cannot compute with are rejected, naming options.epsilon', () => {
     // 1/epsilon overflows below about 5.6e-309: every method returned a NaN plan
     for (const method of ['scaling', 'log', 'sns'] as const) throwsCode(() => sinkhorn(a, a, C, { epsilon: 1e-310, method }), 'INVALID_ARGUMENT', 'options.epsilon', 'below');

@@ -55,6 +55,23 @@ forEachBackend('polynomial bad input', (test) => {
     assert.is(selectDegree(x, y, { degrees: [1, 2], folds: 5, seed: 1 }).best, 2);
   });
 
+  test('polyfit takes onProgress and signal (every long call does): one report with n, ABORTED on an aborted signal', () => {
+    // they used to be refused as unknown options; the fit is one wasm pass, reported at the end
+    const seen: { iteration: number; error: number }[] = [];
+    const fit = polyfit(x, y, 2, { onProgress: (p) => seen.push(p), signal: new AbortController().signal });
+    assert.is(seen.length, 1);
+    assert.is(seen[0].iteration, x.length);
+    assert.ok(Number.isNaN(seen[0].error), 'no convergence measure: error NaN');
+    assert.equal(Array.from(fit.coefficients), Array.from(polyfit(x, y, 2).coefficients), 'the options do not change the fit');
+    const controller = new AbortController();
+    controller.abort();
+    const err = throwsCode(() => polyfit(x, y, 2, { signal: controller.signal }), 'ABORTED', 'polyfit');
+    assert.is(err.info.iteration, 0);
+    throwsCode(() => polyfit(x, y, 2, { onProgress: 'yes' as never }), 'INVALID_ARGUMENT', 'onProgress');
+    throwsCode(() => polyfit(x, y, 2, { signal: true as never }), 'INVALID_ARGUMENT', 'signal');
+    assert.is(polyfit(x, y, 2, { onProgress: undefined, signal: undefined }).degree, 2, 'the next call works');
+  });
+
   test('the engine keeps working after every error', () => {
     assert.ok(Math.abs(polyfit(x, y, 2).predict([5])[0] - 26) < 1e-12);
   });

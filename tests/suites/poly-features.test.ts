@@ -117,4 +117,17 @@ forEachBackend('polynomial features, regression and degree selection', (test) =>
     // the next call works and fits the same model
     assert.equal(Array.from(polyRegression(X, y, { degree: 3 }).coefficients), Array.from(full.coefficients));
   });
+
+  test('polyRegression: a signal aborted before the call gives ABORTED on small inputs; the next call works', () => {
+    // a few rows fit in one chunk, so a check between chunks alone never sees the signal
+    const X = [[0, 1], [1, 0], [2, 1], [3, 0], [1, 1]], y = [1, 2, 9, 10, 3];
+    const controller = new AbortController();
+    controller.abort();
+    const err = throwsCode(() => polyRegression(X, y, { degree: 2, signal: controller.signal }), 'ABORTED', 'polyRegression');
+    assert.is(err.info.iteration, 0);
+    const seen: number[] = [];
+    const fit = polyRegression(X, y, { degree: 1, signal: new AbortController().signal, onProgress: (p) => seen.push(p.iteration) });
+    assert.equal(seen, [X.length], 'one report, at the end');
+    assert.is(fit.coefficients.length, 3);
+  });
 });
