@@ -136,7 +136,7 @@ function scalingState(n: i32, m: i32, eps: f64, base: f64, offset: f64, defer: i
   params[P_OMEGA] = 1;
   params[P_COST_MAX] = costMax;
   params[P_LOW_SWITCH] = lowSwitch;
-  const k32 = K32 === null ? 0 : changetype<Float32Array>(K32).dataStart;
+  const k32: usize = K32 === null ? <usize>0 : changetype<Float32Array>(K32).dataStart;
   const K = new Float64Array(n * m), fh = new Float64Array(n), gh = new Float64Array(m);
   const u = new Float64Array(n), v = new Float64Array(m), st = new Float64Array(STATUS_LENGTH);
   const t = new Float64Array(m), work = new Float64Array(n + 3 * m);

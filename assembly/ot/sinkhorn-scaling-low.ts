@@ -4,8 +4,8 @@
 // n = m = 2000 such a pass takes 0.6 ms against 1.5 ms in float64. Sinkhorn's fixed point is
 // that of the float64 K: the float32 passes only bring the scalings close to it (their sums
 // carry ~1e-6 relative rounding, so the phase ends at an error of P_LOW_SWITCH, 1e-4 of the
-// mass), and the float64 passes that follow converge from there to tol; a float32 pass never
-// declares convergence.
+// mass, or earlier if a float32 pass does not reduce the error), and the float64 passes that
+// follow converge from there to tol; a float32 pass never declares convergence.
 //
 // Range: every float32 product and sum must stay a normal number. The phase runs only when the
 // exponents of K lie within [-LOW_EXPONENT, LOW_EXPONENT] (K in [4e-18, 2.4e17], checked when K is

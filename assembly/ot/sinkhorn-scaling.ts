@@ -314,11 +314,13 @@ export function sinkhorn_scaling_f64(
       for (let j = 0; j < m; j++) put(e, j, at(v, j) * at(t, j));
       err += columnError(e, gg, b, epsLogB, m, params);
     }
+    const previous = status(st, S_ERROR);
     setStatus(st, S_ITERATIONS, status(st, S_ITERATIONS) + 1);
     setStatus(st, S_ERROR, err);
-    // a float32 pass measures the error only to float32 rounding: it never ends the run, and
-    // once the error is small the float64 passes take over
-    if (lowDone && (err <= lowSwitch || err <= tol)) low = false;
+    // a float32 pass measures the error only to float32 rounding: it never ends the run. The
+    // float64 passes take over once the error is small, or as soon as a float32 pass makes no
+    // progress (rounding noise of long float32 sums, so the phase cannot stall a run)
+    if (lowDone && (err <= lowSwitch || err <= tol || !(err < previous))) low = false;
     else if (err <= tol) {
       setStatus(st, S_CONVERGED, 1);
       break;
