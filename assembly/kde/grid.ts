@@ -86,7 +86,7 @@ export function kde_bin1d_f64(x: usize, w: usize, n: i32, uniform: f64, lo: f64,
   const last = <f64>(m - 1);
   let partial = 0;
   let nonFinite = false;
-  const uniformW = w != 0 ? 0 : uniformWeights(uniform);
+  const uniformW: usize = w != 0 ? <usize>0 : uniformWeights(uniform);
   for (let i0 = 0; i0 < n; i0 += CHUNK) {
     const len = min(CHUNK, n - i0);
     const xs = x + (<usize>i0 << 3);
@@ -140,7 +140,7 @@ export function kde_bin2d_f64(xy: usize, w: usize, n: i32, uniform: f64, xlo: f6
   const lastX = <f64>(nx - 1), lastY = <f64>(ny - 1);
   const row = <usize>nx << 3;
   let partial = 0;
-  const uniformW = w != 0 ? 0 : uniformWeights(uniform);
+  const uniformW: usize = w != 0 ? <usize>0 : uniformWeights(uniform);
   for (let i0 = 0; i0 < n; i0 += CHUNK) {
     const len = min(CHUNK, n - i0);
     const ps = xy + (<usize>i0 << 4);

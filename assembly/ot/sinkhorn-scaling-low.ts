@@ -3,7 +3,7 @@
 // float32 dots and column sums (four lanes per SIMD operation and half the bytes). At
 // n = m = 2000 such a pass takes 0.6 ms against 1.5 ms in float64. Sinkhorn's fixed point is
 // that of the float64 K: the float32 passes only bring the scalings close to it (their sums
-// carry ~1e-6 relative rounding, so the phase ends at an error of P_LOW_SWITCH, 1e-4 of the
+// carry ~1e-6 relative rounding, so the phase ends at an error of P_LOW_SWITCH, 1e-5 of the
 // mass, or earlier if a float32 pass does not reduce the error), and the float64 passes that
 // follow converge from there to tol; a float32 pass never declares convergence.
 //
@@ -26,11 +26,12 @@ export const LOW_EXPONENT: f64 = 40;
 const LOW_MIN: f64 = 1e-12;
 const LOW_MAX: f64 = 1e12;
 /**
- * Rows whose column sums are gathered in float32 before they are added in float64: 64 positive
- * terms carry at most 64 x 2^-24 = 4e-6 relative rounding, far below the phase's 1e-4 switch;
- * flushing every 16 rows, as the float32 mode does, cost 0.2 ms of a 1 ms pass at m = 2000.
+ * Rows whose column sums are gathered in float32 before they are added in float64: 32 positive
+ * terms carry at most 32 x 2^-24 = 1.9e-6 relative rounding (typically sqrt(32) x 2^-24 =
+ * 3e-7), below the phase's 1e-5 switch, and a pass that stalls ends the phase anyway. Flushing
+ * every 16 rows, as the float32 mode does, cost 0.2 ms of a 1 ms pass at m = 2000.
  */
-const FLUSH_ROWS = 64;
+const FLUSH_ROWS = 32;
 
 const w4 = memory.data(16, 16);
 /** Sum of |u_i w_i - a_i| over the rows of the last lowPass (over-relaxed rows are not exact). */
