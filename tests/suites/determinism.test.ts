@@ -30,7 +30,7 @@ function kernelOutputs(): ArrayLike<number>[] {
     ...(['log', 'scaling', 'sns'] as const).map((method) => sinkhornPoints(pts, { data: uniform(45 * 3, 10), rows: 45, cols: 3 }, { epsilon: 0.5, method }).plan!),
     sinkhornPoints(pts, pts, { epsilon: 2, unbalanced: { tauA: 5, tauB: 5 } }).f,
     // costs <= 3 at epsilon 0.1: the scaling method's float32 phase runs (float32 dots and sums)
-    sinkhornPoints({ data: uniform(45 * 3, 12), rows: 45, cols: 3 }, { data: uniform(30 * 3, 13), rows: 30, cols: 3 }, { epsilon: 0.1, method: 'scaling' }).plan!,
+    sinkhornPoints({ data: uniform(45 * 3, 12, 0, 1), rows: 45, cols: 3 }, { data: uniform(30 * 3, 13, 0, 1), rows: 30, cols: 3 }, { epsilon: 0.1, method: 'scaling' }).plan!,
     kde(pts, { bandwidth: 'cv' }).logpdf(pts), kde(pts, { kernel: 'cosine', bandwidth: 4 }).effectiveSize(pts),
     kde(pts, { precision: 'float32' }).logpdf(pts), kde(y, { bandwidth: 'isj' }).sample(50, { seed: 3 }),
     kdeGrid({ data: pts.data.subarray(0, 122), rows: 61, cols: 2 }, { size: [33, 17] }).values,
