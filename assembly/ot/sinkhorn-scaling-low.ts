@@ -2,11 +2,12 @@
 // error is still large, a row pass reads a float32 copy K32 of the kernel instead of K, with
 // float32 dots and column sums (four lanes per SIMD operation and half the bytes). At
 // n = m = 2000, d = 10 such a pass takes 0.9 ms against 1.6 ms in float64 (kernel timed alone,
-// the same clouds as bench/ot.mjs), and writing K32 adds 0.7 ms to the 8.6 ms build pass. Sinkhorn's fixed point is
-// that of the float64 K: the float32 passes only bring the scalings close to it (their sums
-// carry ~1e-7 to 1e-6 relative rounding, so the phase ends at an error of P_LOW_SWITCH, 1e-6 of
-// the mass, or earlier if a float32 pass does not reduce the error), and the float64 passes that
-// follow converge from there to tol; a float32 pass never declares convergence.
+// the clouds of bench/ot.mjs); writing K32 adds 0.7 ms to the 8.6 ms build pass. Sinkhorn's
+// fixed point is that of the float64 K: the float32 passes only bring the scalings close to it
+// (their sums carry ~1e-7 to 1e-6 relative rounding, so the phase ends at an error of
+// P_LOW_SWITCH, 1e-6 of the mass, or earlier if a float32 pass does not reduce the error), and
+// the float64 passes that follow converge from there to tol; a float32 pass never declares
+// convergence.
 //
 // Range: every float32 product and sum must stay a normal number. The phase runs only when the
 // exponents of K lie within [-LOW_EXPONENT, LOW_EXPONENT] (K in [4e-18, 2.4e17], checked when K is
