@@ -50,20 +50,24 @@ forEachBackend('OT: divergence, 1-D, points, methods', (test) => {
   });
 
   test('the default epsilon (0.05 x mean cost) is the same bit for bit with stored and online costs', () => {
-    // stored costs get their statistics from the distance pass, which runs in column blocks of
-    // 512; online costs from whole recomputed rows. m = 1031: three blocks and an odd tail
-    const x = cloud(23, 5), y = cloud(1031, 6);
-    const stored = sinkhornPoints(x, y, { method: 'log', tol: TOL });
-    const online = sinkhornPoints(x, y, { method: 'log', tol: TOL, online: true });
-    assert.is(stored.epsilon, online.epsilon);
-    bitsEqual(online.plan!, stored.plan!, 'default epsilon: online vs stored');
-    const C = pairwiseDistances(x, y).data;
-    let total = 0;
-    for (const v of C) total += v;
-    const mean = total / C.length;
-    // two sums of the same 23,713 positive terms in different orders: each within (N - 1) 2^-53
-    // = 2.6e-12 relative of the exact sum
-    assert.ok(Math.abs(stored.epsilon - 0.05 * mean) <= 6e-12 * stored.epsilon, 'epsilon is 0.05 x the mean cost');
+    // stored costs get their statistics from the distance pass (column blocks of 131072 / 8d
+    // columns, rounded down to a multiple of 8; the SIMD build sums the eight-wide steps from
+    // registers); online costs from whole recomputed rows. m = 1031 = 128 x 8 + 7: an odd tail
+    // after the eight-wide steps; d = 20 (blocks of 816 columns) adds a second block per row
+    for (const d of [5, 20]) {
+      const x = cloud(23, 5, d), y = cloud(1031, 6, d);
+      const stored = sinkhornPoints(x, y, { method: 'log', tol: TOL });
+      const online = sinkhornPoints(x, y, { method: 'log', tol: TOL, online: true });
+      assert.is(stored.epsilon, online.epsilon, `d = ${d}`);
+      bitsEqual(online.plan!, stored.plan!, `d = ${d}, default epsilon: online vs stored`);
+      const C = pairwiseDistances(x, y).data;
+      let total = 0;
+      for (const v of C) total += v;
+      const mean = total / C.length;
+      // two sums of the same 23,713 positive terms in different orders: each within (N - 1) 2^-53
+      // = 2.6e-12 relative of the exact sum
+      assert.ok(Math.abs(stored.epsilon - 0.05 * mean) <= 6e-12 * stored.epsilon, `d = ${d}: epsilon is 0.05 x the mean cost`);
+    }
   });
 
   test('online mode runs inside a small memory limit where the cost matrix cannot fit', async () => {
