@@ -69,7 +69,7 @@ export interface Kernels {
   /** plan = 0 skips storing the plan; totals: [<P, C>, sum P log P]. work: 3m float64. */
   sinkhorn_plan_f64(C: Ptr, c32: number, x: Ptr, yT: Ptr, d: number, metric: number, n: number, m: number, f: Ptr, g: Ptr, eps: number,
     plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr, work: Ptr): void;
-  /** The plan outputs from the scaling state: P = u_i K_ij v_j (float64 costs and kernel). */
+  /** The plan outputs from the scaling state: P = u_i K_ij v_j (float64 costs and kernel); t: the last pass's column sums, or 0 to sum them here. */
   sinkhorn_plan_scaling_f64(C: Ptr, K: Ptr, n: number, m: number, u: Ptr, v: Ptr, t: Ptr, f: Ptr, g: Ptr, eps: number,
     plan: Ptr, rows: Ptr, cols: Ptr, totals: Ptr): void;
   /** The same from the float32 scaling state (C32, K32 float32; widened row by row); work: 2m float64. */

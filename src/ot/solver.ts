@@ -210,7 +210,9 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
     used += out.iterations;
     converged = final && out.converged;
   }
-  if (scaling) ws.scalingPlan = { K: scaling.K, u: scaling.u, v: scaling.v, t: scaling.t };
+  // t holds the column sums of the last pass; while the float32 phase is on, that pass ran on
+  // the float32 kernel and the plan pass sums the columns itself (t = 0)
+  if (scaling) ws.scalingPlan = { K: scaling.K, u: scaling.u, v: scaling.v, t: status()[S.LOW] === 1 ? 0 : scaling.t };
   return { iterations: used, error: status()[S.ERROR], converged, method };
 }
 

@@ -42,7 +42,8 @@ export interface Workspace {
   costMax: number;
   /**
    * Set when the run ended in the scaling method (float64 or float32): its kernel and scalings
-   * give the plan without exp; t holds the column sums sum_i u_i K_ij of the last pass.
+   * give the plan without exp; t holds the column sums sum_i u_i K_ij of the last pass (0: the
+   * plan pass sums the columns itself).
    */
   scalingPlan?: { K: number; u: number; v: number; t: number };
 }

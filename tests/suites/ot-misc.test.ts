@@ -304,4 +304,29 @@ forEachBackend('OT: divergence, 1-D, points, methods', (test) => {
     assert.is(r.iterations, 5);
     assert.is(r.converged, false);
   });
+
+  test('scaling stopped inside its float32 phase: marginalError is measured on the returned plan', () => {
+    // costs <= 2 at epsilon 0.1: the float32 phase runs from the second pass until the error is
+    // 1e-6; three passes end inside it. Its column sums come from the float32 kernel (~1e-7
+    // off), so the plan pass must sum the float64 plan's columns itself
+    const n = 60, m = 50, x = cloud(n, 13), y = cloud(m, 14);
+    const r = sinkhornPoints(x, y, { epsilon: 0.1, method: 'scaling', maxIter: 3, tol: 1e-12 });
+    assert.is(r.converged, false);
+    const P = r.plan!;
+    let error = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < m; j++) s += P[i * m + j];
+      error += Math.abs(s - 1 / n);
+    }
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += P[i * m + j];
+      error += Math.abs(s - 1 / m);
+    }
+    // the same sums in another order: rounding of 110 sums of <= 60 terms of mass <= 1/50, and
+    // of the weights 1/n, 1/m as given
+    assert.ok(r.marginalError > 1e-6, `still in the phase: error ${r.marginalError}`);
+    assert.ok(Math.abs(error - r.marginalError) <= 1e-14, `${r.marginalError} vs ${error} measured on the plan`);
+  });
 });
