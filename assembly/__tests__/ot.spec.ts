@@ -112,10 +112,10 @@ describe('sns spanning-tree preconditioner', () => {
  * gh_j = -0.02 j on costs C_k = base + 0.5 sin(0.37 k) (every third base + offset), the kernel
  * built by the start (defer 0) or by the first row pass (defer 1). Expects a deferred start to
  * leave K untouched. K32: a float32 copy of K for the float32 phase (switch at lowSwitch), or
- * null; row weights aScale / n, column weights 1 / m.
+ * null; row weights 1 / n (the last one aScale / n), column weights 1 / m; over-relaxation omega.
  */
 function scalingState(n: i32, m: i32, eps: f64, base: f64, offset: f64, defer: i32, iterations: i32,
-  K32: Float32Array | null = null, lowSwitch: f64 = 0, aScale: f64 = 1): Float64Array {
+  K32: Float32Array | null = null, lowSwitch: f64 = 0, aScale: f64 = 1, omega: f64 = 1): Float64Array {
   const C = new Float64Array(n * m);
   let costMax: f64 = 0;
   for (let k = 0; k < n * m; k++) {
@@ -123,7 +123,7 @@ function scalingState(n: i32, m: i32, eps: f64, base: f64, offset: f64, defer: i
     costMax = max(costMax, C[k]);
   }
   const a = new Float64Array(n), b = new Float64Array(m), la = new Float64Array(n), lb = new Float64Array(m);
-  for (let i = 0; i < n; i++) a[i] = aScale / <f64>n;
+  for (let i = 0; i < n; i++) a[i] = (i == n - 1 ? aScale : 1) / <f64>n;
   for (let j = 0; j < m; j++) b[j] = 1 / <f64>m;
   for (let i = 0; i < n; i++) la[i] = Math.log(a[i]);
   for (let j = 0; j < m; j++) lb[j] = Math.log(b[j]);
@@ -133,7 +133,7 @@ function scalingState(n: i32, m: i32, eps: f64, base: f64, offset: f64, defer: i
   params[P_TAU_B] = 1;
   params[P_C1_A] = 1;
   params[P_C1_B] = 1;
-  params[P_OMEGA] = 1;
+  params[P_OMEGA] = omega;
   params[P_COST_MAX] = costMax;
   params[P_LOW_SWITCH] = lowSwitch;
   const k32: usize = K32 === null ? <usize>0 : changetype<Float32Array>(K32).dataStart;
@@ -204,13 +204,18 @@ describe('scaling Sinkhorn, float32 phase', () => {
   });
 
   it('a scaling out of float32 range ends the phase, and the pass runs in float64 with the same result', () => {
-    // row weights 1e-15 / n make every u_i ~ 1e-16, below the phase's 1e-12: the first float32
-    // pass stops at row 0 and is redone in float64, so the state equals a float64-only run
+    // the last row's weight 1e-15 / n makes its u ~ 1e-16, below the phase's 1e-12: the first
+    // float32 pass stops at that row, the last one it visits, and is redone in float64; the
+    // state then equals a float64-only run bit for bit
+    // (also over-relaxed: the stopped pass leaves u as it was, so no row is relaxed twice)
     const n = 11, m = 13;
-    const plain = scalingState(n, m, 0.05, 0.5, 0, 1, 4, null, 0, 1e-15);
-    const mixed = scalingState(n, m, 0.05, 0.5, 0, 1, 4, new Float32Array(n * m), 1e-3, 1e-15);
-    expect(mixed[n * m + n + m + S_LOW]).toBe(0);
-    for (let k = 0; k < n * m + n + m; k++) expect(mixed[k]).toBe(plain[k]);
+    for (let r = 0; r < 2; r++) {
+      const omega = r == 0 ? 1.0 : 1.5;
+      const plain = scalingState(n, m, 0.05, 0.5, 0, 1, 4, null, 0, 1e-15, omega);
+      const mixed = scalingState(n, m, 0.05, 0.5, 0, 1, 4, new Float32Array(n * m), 1e-3, 1e-15, omega);
+      expect(mixed[n * m + n + m + S_LOW]).toBe(0);
+      for (let k = 0; k < n * m + n + m; k++) expect(mixed[k]).toBe(plain[k]);
+    }
   });
 
   it('exponents beyond +-40 keep the phase off', () => {

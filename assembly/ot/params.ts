@@ -44,7 +44,8 @@ export const S_RESCUES = 4; // rows/columns recomputed with a max-shifted log-su
 export const S_ABSORPTIONS = 5; // rows/columns whose scaling was absorbed into the potentials
 export const S_BUILD = 6; // 1 when the scaling kernel K is to be built by the next row pass
 export const S_LOW = 7; // 1 while the float32 copy of K is valid and the float32 phase is on
-export const STATUS_LENGTH = 8;
+export const S_LAST32 = 8; // 1 when the last row pass ran on the float32 copy of K (its t is not K's)
+export const STATUS_LENGTH = 9;
 
 // @ts-ignore: decorator
 @inline export function param(p: usize, k: i32): f64 {

@@ -13,9 +13,9 @@
 // exponents of K lie within [-LOW_EXPONENT, LOW_EXPONENT] (K in [4e-18, 2.4e17], checked when K is
 // built) and while every scaling lies within [LOW_MIN, LOW_MAX]: products u_i K_ij and K_ij v_j
 // then lie in [4e-30, 2.4e29], far inside float32's normal range, and sums of up to 1e8 of them
-// stay finite. A pass that meets a scaling or a row sum out of range stops (lowPass returns -1)
-// and the caller redoes it in float64, which ends the phase; so do absorptions, which rebuild
-// parts of K that K32 does not follow.
+// stay finite. A pass that meets a scaling or a row sum out of range stops (lowPass returns -1,
+// u unchanged) and the caller redoes it in float64, which ends the phase; so do absorptions,
+// which rebuild parts of K that K32 does not follow.
 
 import { axpy_f32, axpy4_f32, dot_f32, dot2_f32 } from '../core/vector';
 import { SAFE_HI, SAFE_LO } from './rows';
@@ -41,14 +41,15 @@ const w4 = memory.data(16, 16);
 let lowRowError: f64 = 0;
 
 /**
- * The new scaling u_i of row i from its float32 row sum w (as newScaling and relaxScaling in
- * float64), or -1 when w or u_i is out of range for the float32 phase.
+ * The new scaling of row i from its float32 row sum w (as newScaling and relaxScaling in
+ * float64, from the current u_i), stored into uNew; or -1 when w or it is out of range for the
+ * float32 phase.
  */
-function lowRowScaling(i: i32, w: f64, u: usize, a: usize, epsLogA: usize, fh: usize, eps: f64, inv: f64, tau: f64, c1: f64, balanced: bool, omega: f64): f64 {
+function lowRowScaling(i: i32, w: f64, u: usize, uNew: usize, a: usize, epsLogA: usize, fh: usize, eps: f64, inv: f64, tau: f64, c1: f64, balanced: bool, omega: f64): f64 {
   if (!(w >= SAFE_LO && w <= SAFE_HI)) return -1;
   const ui = relaxScaling(omega, at(u, i), newScaling(w, at(a, i), at(epsLogA, i), at(fh, i), eps, inv, tau, c1, balanced));
   if (!(ui >= LOW_MIN && ui <= LOW_MAX)) return -1;
-  put(u, i, ui);
+  put(uNew, i, ui);
   if (omega != 1) lowRowError += abs(ui * w - at(a, i));
   return ui;
 }
@@ -56,12 +57,12 @@ function lowRowScaling(i: i32, w: f64, u: usize, a: usize, epsLogA: usize, fh: u
 /**
  * One row pass on K32 (n x m float32): u_i from the row sums of K32 v, t = K32^T u (float64,
  * gathered in float32 over FLUSH_ROWS rows). Rows four at a time, i + k n/4, as the float64
- * pass. Returns the rows' violation sum (0 without over-relaxation), or -1 when the pass
- * stopped on a value out of range (u then holds some updated rows, t is partial).
- * v32, t32: m float32 of scratch each.
+ * pass. The new scalings are built in uNew (n float64) and copied to u when the pass completes.
+ * Returns the rows' violation sum (0 without over-relaxation), or -1 when the pass stopped on a
+ * value out of range (u is then unchanged, t partial). v32, t32: m float32 of scratch each.
  */
 export function lowPass(
-  K32: usize, n: i32, m: i32, fh: usize, u: usize, v: usize, a: usize, epsLogA: usize,
+  K32: usize, n: i32, m: i32, fh: usize, u: usize, uNew: usize, v: usize, a: usize, epsLogA: usize,
   eps: f64, inv: f64, tau: f64, c1: f64, balanced: bool, omega: f64, t: usize, v32: usize, t32: usize,
 ): f64 {
   for (let j = 0; j < m; j++) {
@@ -78,20 +79,21 @@ export function lowPass(
     const r0 = K32 + <usize>i * stride, r1 = r0 + far, r2 = r1 + far, r3 = r2 + far;
     dot2_f32(r0, r1, v32, m, w4);
     dot2_f32(r2, r3, v32, m, w4 + 8);
-    const u0 = lowRowScaling(i, <f64>load<f32>(w4), u, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
-    const u1 = lowRowScaling(i + q, <f64>load<f32>(w4, 4), u, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
-    const u2 = lowRowScaling(i + 2 * q, <f64>load<f32>(w4, 8), u, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
-    const u3 = lowRowScaling(i + 3 * q, <f64>load<f32>(w4, 12), u, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
+    const u0 = lowRowScaling(i, <f64>load<f32>(w4), u, uNew, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
+    const u1 = lowRowScaling(i + q, <f64>load<f32>(w4, 4), u, uNew, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
+    const u2 = lowRowScaling(i + 2 * q, <f64>load<f32>(w4, 8), u, uNew, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
+    const u3 = lowRowScaling(i + 3 * q, <f64>load<f32>(w4, 12), u, uNew, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
     if (u0 < 0 || u1 < 0 || u2 < 0 || u3 < 0) return -1;
     axpy4_f32(<f32>u0, <f32>u1, <f32>u2, <f32>u3, r0, r1, r2, r3, t32, m);
     if ((i + 1) % (FLUSH_ROWS / 4) == 0) flushF32(t32, t, m);
   }
   for (let i = 4 * q; i < n; i++) {
     const krow = K32 + <usize>i * stride;
-    const ui = lowRowScaling(i, <f64>dot_f32(krow, v32, m), u, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
+    const ui = lowRowScaling(i, <f64>dot_f32(krow, v32, m), u, uNew, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
     if (ui < 0) return -1;
     axpy_f32(<f32>ui, krow, t32, m);
   }
   flushF32(t32, t, m);
+  memory.copy(u, uNew, <usize>n << 3);
   return lowRowError;
 }

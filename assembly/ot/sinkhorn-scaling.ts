@@ -29,7 +29,7 @@ import { columnError, columnLse } from './sinkhorn-log';
 import {
   at, param, put, setStatus, status,
   P_C1_A, P_C1_B, P_EPS, P_INV_RHO_A, P_INV_RHO_B, P_OMEGA, P_TAU_A, P_TAU_B, P_TOL,
-  P_COST_MAX, P_LOW_SWITCH, S_ABSORPTIONS, S_BUILD, S_CONVERGED, S_ERROR, S_ITERATIONS, S_LOW, S_PENDING, S_RESCUES,
+  P_COST_MAX, P_LOW_SWITCH, S_ABSORPTIONS, S_BUILD, S_CONVERGED, S_ERROR, S_ITERATIONS, S_LAST32, S_LOW, S_PENDING, S_RESCUES,
 } from './params';
 
 /**
@@ -265,7 +265,10 @@ export function sinkhorn_scaling_f64(
     rowError = 0;
     let lowDone = false;
     if (low && !build) {
-      const r = lowPass(K32, n, m, fh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, omega, t, v32, t32);
+      // the new scalings go to ff (free until a rescue needs it) and replace u only when the
+      // pass completes, so a pass redone in float64 starts from the same u (with over-relaxation
+      // a half-updated u would be relaxed twice)
+      const r = lowPass(K32, n, m, fh, u, ff, v, a, epsLogA, eps, inv, tau, c1, balanced, omega, t, v32, t32);
       if (r >= 0) {
         rowError = r;
         lowDone = true;
@@ -319,6 +322,7 @@ export function sinkhorn_scaling_f64(
       err += columnError(e, gg, b, epsLogB, m, params);
     }
     const previous = status(st, S_ERROR);
+    setStatus(st, S_LAST32, lowDone ? 1 : 0);
     setStatus(st, S_ITERATIONS, status(st, S_ITERATIONS) + 1);
     setStatus(st, S_ERROR, err);
     // a float32 pass measures the error only to float32 rounding: it never ends the run. The

@@ -9,6 +9,6 @@ export const P = {
 export const PARAMS_LENGTH = 13;
 
 export const S = {
-  ITERATIONS: 0, ERROR: 1, CONVERGED: 2, PENDING: 3, RESCUES: 4, ABSORPTIONS: 5, BUILD: 6, LOW: 7,
+  ITERATIONS: 0, ERROR: 1, CONVERGED: 2, PENDING: 3, RESCUES: 4, ABSORPTIONS: 5, BUILD: 6, LOW: 7, LAST32: 8,
 } as const;
-export const STATUS_LENGTH = 8;
+export const STATUS_LENGTH = 9;

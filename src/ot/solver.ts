@@ -69,8 +69,12 @@ export function setEpsilon(ws: Workspace, settings: SinkhornSettings, epsilon: n
 interface ScalingState {
   /** n x m kernel (float32 in the float32 mode). */
   K: number;
-  /** n x m float32 copy of K for the float32 phase of float64 runs (0: no such phase). */
+  /**
+   * n x m float32 copy of K for the float32 phase of float64 runs (0: no such phase), the last
+   * allocation of the state: released (to k32Mark) once the iterations are done.
+   */
   K32: number;
+  k32Mark: number;
   fh: number;
   gh: number;
   u: number;
@@ -86,8 +90,9 @@ interface ScalingState {
  * (at 1e-7 it was 30% above it after 11 iterations), and the run needs the same 11 iterations:
  * 1e-6 took 33.2 ms, 1e-5 33.9 ms, 1e-4 36.3 ms. A float32 pass that stops reducing the error
  * (the rounding of long float32 sums) ends the phase earlier. The phase needs the kernel's
- * exponents within +-40, which (max C - min C) / epsilon <= LOW_RANGE ensures from zero
- * potentials, and an extra n m float32 within the memory limit (else the run is as before).
+ * exponents within +-40, which max C / epsilon <= LOW_RANGE ensures from zero potentials, and
+ * an extra n m float32 within the memory limit during the iterations (else the run is as
+ * before; the copy is released before the plan is allocated).
  */
 const LOW_RANGE = 36;
 const LOW_SWITCH = 1e-6;
@@ -96,8 +101,9 @@ function allocScaling(e: Engine, n: number, m: number, c32: boolean, low: boolea
   const { arena } = e;
   const K = c32 ? arena.allocF32(n * m) : arena.allocF64(n * m);
   const state = { fh: arena.allocF64(n), gh: arena.allocF64(m), u: arena.allocF64(n), v: arena.allocF64(m), t: arena.allocF64(m) };
-  const K32 = low && arena.mark() + 4 * n * m + 64 <= arena.limit ? arena.allocF32(n * m) : 0;
-  return { K, K32, ...state };
+  const k32Mark = arena.mark();
+  const K32 = low && k32Mark + 4 * n * m + 64 <= arena.limit ? arena.allocF32(n * m) : 0;
+  return { K, K32, k32Mark, ...state };
 }
 
 /**
@@ -131,9 +137,10 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
   const { kernels, arena } = e;
   const method = resolveMethod(ws, settings, costRange / epsilon);
   // SNS warms up with the scaling method; its kernel buffer then holds the plan for Newton
-  const low = method === 'scaling' && !ws.c32 && isBalanced(settings) && costRange / epsilon <= LOW_RANGE && settings.tol < LOW_SWITCH;
+  const massB = arena.f64(ws.b, m).reduce((x, y) => x + y, 0);
+  // the phase ends at LOW_SWITCH x mass: worth it only when tol is below that
+  const low = method === 'scaling' && !ws.c32 && isBalanced(settings) && ws.costMax / epsilon <= LOW_RANGE && settings.tol < LOW_SWITCH * massB;
   const scaling = method === 'scaling' || method === 'sns' ? allocScaling(e, n, m, ws.c32, low) : null;
-  const massB = settings.tol < LOW_SWITCH ? arena.f64(ws.b, m).reduce((x, y) => x + y, 0) : 0;
   const status = () => arena.f64(ws.status, STATUS_LENGTH);
   status().fill(0);
   const chunk = chunkIterations(n * m);
@@ -210,9 +217,10 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
     used += out.iterations;
     converged = final && out.converged;
   }
-  // t holds the column sums of the last pass; while the float32 phase is on, that pass ran on
-  // the float32 kernel and the plan pass sums the columns itself (t = 0)
-  if (scaling) ws.scalingPlan = { K: scaling.K, u: scaling.u, v: scaling.v, t: status()[S.LOW] === 1 ? 0 : scaling.t };
+  // t holds the column sums of the last pass; when that pass ran on the float32 kernel, the plan
+  // pass sums the columns itself (t = 0)
+  if (scaling) ws.scalingPlan = { K: scaling.K, u: scaling.u, v: scaling.v, t: status()[S.LAST32] === 1 ? 0 : scaling.t };
+  if (scaling?.K32) arena.release(scaling.k32Mark);
   return { iterations: used, error: status()[S.ERROR], converged, method };
 }
 
