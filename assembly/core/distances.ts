@@ -26,22 +26,12 @@ export function distanceBlock(d: i32): i32 {
   return max(8, (BLOCK_BYTES / (max(d, 1) << 3)) & ~7);
 }
 
-/** Minimum and maximum of the entries a distanceRowBlock call with lanes != 0 summed. */
-export let blockLo: f64 = Infinity;
-export let blockHi: f64 = -Infinity;
-
 /**
  * out[j] = dist(x_i, y_j) for j in [j0, j1): one row block of the float64 distance matrix.
  * Shared by pairwise_f64 and the on-the-fly cost rows of the transport solvers (ot/cost.ts), so
  * stored and recomputed costs are bit-identical.
- *
- * With lanes != 0 (SIMD build), the entries of the eight-wide steps, j0 .. the returned index,
- * are also added, while still in registers, to the eight sum lanes at lanes (entry j to lane
- * (j - j0) mod 8, as ot/cost-stats.ts addBlockStats adds them), and their minimum and maximum
- * are left in blockLo, blockHi; the caller handles the rest of the block. Returns the end of the
- * entries so summed (j0 without lanes or SIMD).
  */
-export function distanceRowBlock(x: usize, i: i32, yT: usize, m: i32, d: i32, metric: i32, orow: usize, j0: i32, j1: i32, lanes: usize = 0): i32 {
+export function distanceRowBlock(x: usize, i: i32, yT: usize, m: i32, d: i32, metric: i32, orow: usize, j0: i32, j1: i32): void {
   // register-blocked: eight (then four) entries of the row are accumulated over all d
   // coordinates in registers (k in order, as the scalar tail), then stored once. Four
   // independent chains, because with two the loop waits on the add latency (measured in d = 10:
@@ -50,17 +40,7 @@ export function distanceRowBlock(x: usize, i: i32, yT: usize, m: i32, d: i32, me
   const stride = <usize>m << 3;
   const city = metric == METRIC_CITYBLOCK;
   let j = j0;
-  let summed = j0;
   if (ASC_FEATURE_SIMD) {
-    const stats = lanes != 0;
-    let s0 = f64x2.splat(0), s1 = s0, s2 = s0, s3 = s0;
-    let l0 = f64x2.splat(Infinity), l1 = l0, h0 = f64x2.splat(-Infinity), h1 = h0;
-    if (stats) {
-      s0 = v128.load(lanes);
-      s1 = v128.load(lanes, 16);
-      s2 = v128.load(lanes, 32);
-      s3 = v128.load(lanes, 48);
-    }
     for (; j + 8 <= j1; j += 8) {
       let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
       let yk = yT + (<usize>j << 3);
@@ -91,27 +71,6 @@ export function distanceRowBlock(x: usize, i: i32, yT: usize, m: i32, d: i32, me
       v128.store(o, a1, 16);
       v128.store(o, a2, 32);
       v128.store(o, a3, 48);
-      if (stats) {
-        l0 = f64x2.pmin(l0, f64x2.pmin(a0, a1));
-        l1 = f64x2.pmin(l1, f64x2.pmin(a2, a3));
-        h0 = f64x2.pmax(h0, f64x2.pmax(a0, a1));
-        h1 = f64x2.pmax(h1, f64x2.pmax(a2, a3));
-        s0 = f64x2.add(s0, a0);
-        s1 = f64x2.add(s1, a1);
-        s2 = f64x2.add(s2, a2);
-        s3 = f64x2.add(s3, a3);
-      }
-    }
-    if (stats) {
-      v128.store(lanes, s0);
-      v128.store(lanes, s1, 16);
-      v128.store(lanes, s2, 32);
-      v128.store(lanes, s3, 48);
-      l0 = f64x2.pmin(l0, l1);
-      h0 = f64x2.pmax(h0, h1);
-      blockLo = min(f64x2.extract_lane(l0, 0), f64x2.extract_lane(l0, 1));
-      blockHi = max(f64x2.extract_lane(h0, 0), f64x2.extract_lane(h0, 1));
-      summed = j;
     }
     for (; j + 4 <= j1; j += 4) {
       let a0 = f64x2.splat(0), a1 = f64x2.splat(0);
@@ -144,7 +103,6 @@ export function distanceRowBlock(x: usize, i: i32, yT: usize, m: i32, d: i32, me
     }
     store<f64>(orow + (<usize>j << 3), metric == METRIC_EUCLIDEAN ? sqrt<f64>(s) : s);
   }
-  return summed;
 }
 
 /** Distances in float64. O(n m d) time, no scratch. */

@@ -258,6 +258,12 @@ export function dot4_f64(rows: usize, stride: usize, y: usize, n: i32, out: usiz
   dot2_f64(rows + 2 * stride, rows + 3 * stride, y, n, out + 16);
 }
 
+/** out[r] = dot_f32(rows[r], y) for the four rows starting at `rows` (stride `stride` bytes), at out + 4r. */
+export function dot4_f32(rows: usize, stride: usize, y: usize, n: i32, out: usize): void {
+  dot2_f32(rows, rows + stride, y, n, out);
+  dot2_f32(rows + 2 * stride, rows + 3 * stride, y, n, out + 8);
+}
+
 /** y <- (((y + a0 r0) + a1 r1) + a2 r2) + a3 r3 for four rows at any addresses. */
 export function axpy4_f64(a0: f64, a1: f64, a2: f64, a3: f64, r0: usize, r1: usize, r2: usize, r3: usize, y: usize, n: i32): void {
   let i = 0;

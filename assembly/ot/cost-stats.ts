@@ -3,7 +3,7 @@
 // method choice are relative to. Min and max use pmin/pmax, which skip NaN; a NaN still shows
 // in the sum.
 
-import { blockHi, blockLo, distanceBlock, distanceRowBlock } from '../core/distances';
+import { distanceBlock, distanceRowBlock } from '../core/distances';
 import { costRowAt } from './cost';
 import { selectCost } from './sinkhorn-log';
 
@@ -113,11 +113,8 @@ export function cost_stats_f64(C: usize, c32: i32, x: usize, yT: usize, d: i32, 
 /**
  * The float64 costs C = pairwise_f64(x, yT) and their [min, max, sum] in out, each block of a
  * row scanned while it is still in cache: one pass over C instead of two (at n = m = 2000 the
- * separate scan re-read 32 MB, 1.6 ms). In the SIMD build the distance kernel adds its
- * eight-wide steps to the lanes from registers (n = m = 2000: d = 10, 7.35 -> 7.08 ms; d = 2,
- * 2.77 -> 2.62 ms); the rest of each block goes through addBlockStats. The same sums, bit for
- * bit, as cost_stats_f64 on the stored costs or on costs recomputed from the points.
- * lanes: 8n float64. O(n m d).
+ * separate scan re-read 32 MB, 1.6 ms). The same sums, bit for bit, as cost_stats_f64 on the
+ * stored costs or on costs recomputed from the points. lanes: 8n float64. O(n m d).
  */
 export function pairwise_cost_stats_f64(x: usize, n: i32, yT: usize, m: i32, d: i32, metric: i32, C: usize, out: usize, lanes: usize): void {
   statLo = Infinity;
@@ -128,13 +125,8 @@ export function pairwise_cost_stats_f64(x: usize, n: i32, yT: usize, m: i32, d: 
     const j1 = min(j0 + block, m);
     for (let i = 0; i < n; i++) {
       const row = C + ((<usize>i * <usize>m) << 3);
-      const rowLanes = lanes + (<usize>i << 6);
-      const j8 = distanceRowBlock(x, i, yT, m, d, metric, row, j0, j1, rowLanes);
-      if (j8 > j0) {
-        statLo = min(statLo, blockLo);
-        statHi = max(statHi, blockHi);
-      }
-      if (j8 < j1) addBlockStats(row + (<usize>j8 << 3), j1 - j8, rowLanes);
+      distanceRowBlock(x, i, yT, m, d, metric, row, j0, j1);
+      addBlockStats(row + (<usize>j0 << 3), j1 - j0, lanes + (<usize>i << 6));
     }
   }
   let sum: f64 = 0;

@@ -17,7 +17,7 @@
 // u unchanged) and the caller redoes it in float64, which ends the phase; so do absorptions,
 // which rebuild parts of K that K32 does not follow.
 
-import { axpy_f32, axpy4_f32, dot_f32, dot2_f32 } from '../core/vector';
+import { axpy_f32, axpy4_f32, dot_f32, dot4_f32 } from '../core/vector';
 import { SAFE_HI, SAFE_LO } from './rows';
 import { flushF32 } from './sinkhorn-log32';
 import { newScaling, relaxScaling } from './sinkhorn-scaling';
@@ -76,15 +76,14 @@ export function lowPass(
   const stride = <usize>m << 2;
   const q = n >> 2, far = <usize>q * stride;
   for (let i = 0; i < q; i++) {
-    const r0 = K32 + <usize>i * stride, r1 = r0 + far, r2 = r1 + far, r3 = r2 + far;
-    dot2_f32(r0, r1, v32, m, w4);
-    dot2_f32(r2, r3, v32, m, w4 + 8);
+    const r0 = K32 + <usize>i * stride; // and r0 + k far, k = 1..3
+    dot4_f32(r0, far, v32, m, w4);
     const u0 = lowRowScaling(i, <f64>load<f32>(w4), u, uNew, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
     const u1 = lowRowScaling(i + q, <f64>load<f32>(w4, 4), u, uNew, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
     const u2 = lowRowScaling(i + 2 * q, <f64>load<f32>(w4, 8), u, uNew, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
     const u3 = lowRowScaling(i + 3 * q, <f64>load<f32>(w4, 12), u, uNew, a, epsLogA, fh, eps, inv, tau, c1, balanced, omega);
     if (u0 < 0 || u1 < 0 || u2 < 0 || u3 < 0) return -1;
-    axpy4_f32(<f32>u0, <f32>u1, <f32>u2, <f32>u3, r0, r1, r2, r3, t32, m);
+    axpy4_f32(<f32>u0, <f32>u1, <f32>u2, <f32>u3, r0, r0 + far, r0 + 2 * far, r0 + 3 * far, t32, m);
     if ((i + 1) % (FLUSH_ROWS / 4) == 0) flushF32(t32, t, m);
   }
   for (let i = 4 * q; i < n; i++) {

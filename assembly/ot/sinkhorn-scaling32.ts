@@ -8,7 +8,7 @@
 // of range take the exact log-domain rescue. (Rebuilding every absorbed row from exps made this mode
 // slower than float64: at eps = 0.05 almost every row leaves [1e-3, 1e3] in the first iterations.)
 
-import { axpy_f32, axpy4_f32, dot_f32, dot2_f32 } from '../core/vector';
+import { axpy_f32, axpy4_f32, dot_f32, dot4_f32 } from '../core/vector';
 import { expFlushF32, expFlushF32x4 } from '../core/exp';
 import { logF64 } from '../core/log';
 import { costAt, costRowAt } from './cost';
@@ -246,8 +246,7 @@ export function sinkhorn_scaling_f32(
     const q = n >> 2, far = <usize>q * stride;
     for (let i = 0; i < q; i++) {
       const r0 = K32 + <usize>i * stride, r1 = r0 + far, r2 = r1 + far, r3 = r2 + far;
-      dot2_f32(r0, r1, v32, m, w4);
-      dot2_f32(r2, r3, v32, m, w4 + 8);
+      dot4_f32(r0, far, v32, m, w4);
       const c0 = rowUpdate32(C32, K32, m, i, <f64>load<f32>(w4), fh, gh, u, v, a, epsLogA, eps, inv, tauA, c1A, balancedA, omega, gg, e, crow, ghs);
       const c1 = rowUpdate32(C32, K32, m, i + q, <f64>load<f32>(w4, 4), fh, gh, u, v, a, epsLogA, eps, inv, tauA, c1A, balancedA, omega, gg, e, crow, ghs);
       const c2 = rowUpdate32(C32, K32, m, i + 2 * q, <f64>load<f32>(w4, 8), fh, gh, u, v, a, epsLogA, eps, inv, tauA, c1A, balancedA, omega, gg, e, crow, ghs);
