@@ -50,10 +50,10 @@ forEachBackend('OT: divergence, 1-D, points, methods', (test) => {
   });
 
   test('the default epsilon (0.05 x mean cost) is the same bit for bit with stored and online costs', () => {
-    // stored costs get their statistics from the distance pass (column blocks of 131072 / 8d
-    // columns, rounded down to a multiple of 8; the SIMD build sums the eight-wide steps from
-    // registers); online costs from whole recomputed rows. m = 1031 = 128 x 8 + 7: an odd tail
-    // after the eight-wide steps; d = 20 (blocks of 816 columns) adds a second block per row
+    // stored costs get their statistics from the distance pass, block by block (column blocks
+    // of 131072 / 8d columns, rounded down to a multiple of 8); online costs from whole
+    // recomputed rows. m = 1031 = 128 x 8 + 7: an odd tail after the eight-wide steps; d = 20
+    // (blocks of 816 columns) adds a second block per row
     for (const d of [5, 20]) {
       const x = cloud(23, 5, d), y = cloud(1031, 6, d);
       const stored = sinkhornPoints(x, y, { method: 'log', tol: TOL });
