@@ -189,7 +189,14 @@ export function solve(ws: Workspace, settings: SinkhornSettings, epsilon: number
     return { converged: status()[S.CONVERGED] === 1, iterations: status()[S.ITERATIONS] - start };
   };
 
+  // the final stage (the target epsilon) always runs: when the stages would use up maxIter,
+  // the largest epsilons are dropped (else the plan would come from a larger epsilon than the
+  // result reports)
   const stages = epsilonStages(settings, epsilon, costRange);
+  let budget = settings.maxIter - 1;
+  let first = stages.length;
+  while (first > 0 && budget >= stages[first - 1][1]) budget -= stages[--first][1];
+  stages.splice(0, first);
   stages.push([epsilon, settings.maxIter]);
   let used = 0;
   let converged = false;

@@ -314,6 +314,26 @@ forEachBackend('OT: divergence, 1-D, points, methods', (test) => {
     }
   });
 
+  test('epsilon scaling cut short by maxIter still ends at the target epsilon', () => {
+    // with 1..8 iterations the stages (2 each, from max C down to 0.001) cannot all run: the
+    // largest epsilons are dropped so the last iterations are at the target. The plan is then
+    // the Gibbs plan of the returned potentials at the reported epsilon; before, the scaling
+    // method returned the kernel of an earlier stage (entries off by up to 1.8e-2). Bound: the
+    // exponent (f + g - C) / eps carries ~3 ulp(1) / 0.001 = 7e-13 relative rounding
+    const x = cloud(20, 21), y = cloud(15, 22), C = pairwiseDistances(x, y);
+    const a = new Float64Array(20).fill(1 / 20), b = new Float64Array(15).fill(1 / 15);
+    for (const method of ['scaling', 'log'] as const) {
+      for (const maxIter of [1, 2, 3, 5, 8]) {
+        const r = sinkhorn(a, b, C, { epsilon: 0.001, epsilonScaling: true, method, maxIter });
+        assert.is(r.iterations, maxIter);
+        for (let k = 0; k < 20 * 15; k++) {
+          const p = Math.exp((r.f[Math.floor(k / 15)] + r.g[k % 15] - C.data[k]) / r.epsilon);
+          if (Math.abs(r.plan![k] - p) > 1e-12 * p + 1e-15) assert.unreachable(`${method}, maxIter ${maxIter}: plan[${k}] ${r.plan![k]} vs ${p}`);
+        }
+      }
+    }
+  });
+
   test('maxIter reached: converged false, no throw', () => {
     const r = sinkhornPoints(cloud(50, 11), cloud(50, 12), { epsilon: 0.001, method: 'log', maxIter: 5 });
     assert.is(r.iterations, 5);
