@@ -173,11 +173,15 @@ function rowScaling(
   return 1;
 }
 
-/** Column update with rescue; ff: scratch for f = fh + eps log u (filled on first need). */
+/**
+ * Column update with rescue; ff: scratch for f = fh + eps log u (filled on first need).
+ * Returns whether a column was absorbed (its column of K rebuilt).
+ */
 function updateColumns(
   C: usize, K: usize, n: i32, m: i32, fh: usize, gh: usize, u: usize, v: usize, b: usize, epsLogB: usize,
   t: usize, ff: usize, params: usize,
-): void {
+): bool {
+  const absorbedBefore = absorptions;
   const eps = param(params, P_EPS), inv = 1.0 / eps;
   const tau = param(params, P_TAU_B), c1 = param(params, P_C1_B);
   const balanced = param(params, P_INV_RHO_B) == 0 && tau == 1 && c1 == 1;
@@ -205,6 +209,7 @@ function updateColumns(
     }
     absorptions++;
   }
+  return absorptions != absorbedBefore;
 }
 
 /**
@@ -244,11 +249,8 @@ export function sinkhorn_scaling_f64(
   omega = param(params, P_OMEGA);
   let low = K32 != 0 && status(st, S_LOW) != 0;
   const lowSwitch = param(params, P_LOW_SWITCH);
-  if (status(st, S_PENDING) != 0) {
-    const before = absorptions;
-    updateColumns(C, K, n, m, fh, gh, u, v, b, epsLogB, t, ff, params);
-    if (absorptions != before) low = false; // K32 does not follow rebuilt columns
-  }
+  // K32 does not follow columns of K rebuilt by an absorption: one ends the float32 phase
+  if (status(st, S_PENDING) != 0 && updateColumns(C, K, n, m, fh, gh, u, v, b, epsLogB, t, ff, params)) low = false;
   setStatus(st, S_PENDING, 0);
   setStatus(st, S_CONVERGED, 0);
   // K deferred by the start: the first row pass builds each row before its dot
@@ -277,39 +279,39 @@ export function sinkhorn_scaling_f64(
       }
     }
     if (!lowDone) {
-    memory.fill(t, 0, <usize>m << 3);
-    // the build pass writes the float32 copy of K with K; a row rescued in this pass is rebuilt
-    // in float64 only, so a rescue ends the float32 phase
-    const copy32 = build && low ? K32 : 0;
-    const absorbedBefore = absorptions;
-    // rows four at a time, i + k q for k = 0..3 (q = n/4): four memory streams, which read a
-    // kernel larger than the caches 16-25% faster per iteration than four adjacent rows
-    // (n = 500..2000, d = 10, in one process, alternating). v and t are loaded once per two /
-    // four rows; each row's dot is summed as dot_f64 sums it and t adds the rows in a fixed
-    // order, so both builds give the same results
-    const stride = <usize>m << 3;
-    const q = n >> 2, far = <usize>q * stride;
-    for (let i = 0; i < q; i++) {
-      const r0 = K + <usize>i * stride, r1 = r0 + far, r2 = r1 + far, r3 = r2 + far;
-      if (build) for (let s = 0; s < 4; s++) buildRowChecked(C, K, copy32, m, i + s * q, fh, gh, inv, lo, hi);
-      dot2_f64(r0, r1, v, m, w4);
-      dot2_f64(r2, r3, v, m, w4 + 16);
-      const u0 = rowScaling(C, K, n, m, i, at(w4, 0), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
-      const u1 = rowScaling(C, K, n, m, i + q, at(w4, 1), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
-      const u2 = rowScaling(C, K, n, m, i + 2 * q, at(w4, 2), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
-      const u3 = rowScaling(C, K, n, m, i + 3 * q, at(w4, 3), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
-      axpy4_f64(u0, u1, u2, u3, r0, r1, r2, r3, t, m);
-    }
-    for (let i = 4 * q; i < n; i++) {
-      if (build) buildRowChecked(C, K, copy32, m, i, fh, gh, inv, lo, hi);
-      const krow = K + <usize>i * stride;
-      axpy_f64(rowScaling(C, K, n, m, i, dot_f64(krow, v, m), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e), krow, t, m);
-    }
-    if (build) {
-      build = false;
-      setStatus(st, S_BUILD, 0);
-    }
-    if (absorptions != absorbedBefore) low = false;
+      memory.fill(t, 0, <usize>m << 3);
+      // the build pass writes the float32 copy of K with K; a row rescued in this pass is rebuilt
+      // in float64 only, so a rescue ends the float32 phase
+      const copy32 = build && low ? K32 : 0;
+      const absorbedBefore = absorptions;
+      // rows four at a time, i + k q for k = 0..3 (q = n/4): four memory streams, which read a
+      // kernel larger than the caches 16-25% faster per iteration than four adjacent rows
+      // (n = 500..2000, d = 10, in one process, alternating). v and t are loaded once per two /
+      // four rows; each row's dot is summed as dot_f64 sums it and t adds the rows in a fixed
+      // order, so both builds give the same results
+      const stride = <usize>m << 3;
+      const q = n >> 2, far = <usize>q * stride;
+      for (let i = 0; i < q; i++) {
+        const r0 = K + <usize>i * stride, r1 = r0 + far, r2 = r1 + far, r3 = r2 + far;
+        if (build) for (let s = 0; s < 4; s++) buildRowChecked(C, K, copy32, m, i + s * q, fh, gh, inv, lo, hi);
+        dot2_f64(r0, r1, v, m, w4);
+        dot2_f64(r2, r3, v, m, w4 + 16);
+        const u0 = rowScaling(C, K, n, m, i, at(w4, 0), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
+        const u1 = rowScaling(C, K, n, m, i + q, at(w4, 1), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
+        const u2 = rowScaling(C, K, n, m, i + 2 * q, at(w4, 2), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
+        const u3 = rowScaling(C, K, n, m, i + 3 * q, at(w4, 3), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e);
+        axpy4_f64(u0, u1, u2, u3, r0, r1, r2, r3, t, m);
+      }
+      for (let i = 4 * q; i < n; i++) {
+        if (build) buildRowChecked(C, K, copy32, m, i, fh, gh, inv, lo, hi);
+        const krow = K + <usize>i * stride;
+        axpy_f64(rowScaling(C, K, n, m, i, dot_f64(krow, v, m), fh, gh, u, v, a, epsLogA, eps, inv, tau, c1, balanced, gg, e), krow, t, m);
+      }
+      if (build) {
+        build = false;
+        setStatus(st, S_BUILD, 0);
+      }
+      if (absorptions != absorbedBefore) low = false;
     }
     // column marginals v_j t_j of the row-exact state, and the error against the targets
     let err: f64 = rowError;
@@ -333,16 +335,10 @@ export function sinkhorn_scaling_f64(
       setStatus(st, S_CONVERGED, 1);
       break;
     }
-    if (k + 1 < maxIter) {
-      const before = absorptions;
-      updateColumns(C, K, n, m, fh, gh, u, v, b, epsLogB, t, ff, params);
-      if (absorptions != before) low = false;
-    } else {
-      setStatus(st, S_PENDING, 1);
-    }
+    if (k + 1 >= maxIter) setStatus(st, S_PENDING, 1);
+    else if (updateColumns(C, K, n, m, fh, gh, u, v, b, epsLogB, t, ff, params)) low = false;
   }
   setStatus(st, S_LOW, low ? 1 : 0);
   setStatus(st, S_RESCUES, status(st, S_RESCUES) + <f64>rowRescues);
   setStatus(st, S_ABSORPTIONS, <f64>absorptions);
 }
-
